@@ -1,0 +1,38 @@
+# Every target creates .venv and installs the project on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test run lint format bench clean
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)  ## the main job: a full scripted demo against the local Slack stand-in
+	$(BIN)/bot demo
+
+test: $(STAMP)  ## the whole test suite (SQLite and PostgreSQL)
+	$(BIN)/pytest -n 2
+
+run: $(STAMP)  ## serve against real Slack using .env
+	$(BIN)/bot db upgrade
+	$(BIN)/bot serve
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(STAMP)
+	$(BIN)/python bench/ack_latency.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

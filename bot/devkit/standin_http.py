@@ -1,0 +1,95 @@
+"""HTTP plumbing of the stand-in: request parsing, auth, and the request handler."""
+
+from __future__ import annotations
+
+import json
+import re
+from http.server import BaseHTTPRequestHandler
+from typing import TYPE_CHECKING, Any, NamedTuple
+from urllib.parse import parse_qsl, urlsplit
+
+from bot.devkit.standin_methods import ApiError
+
+if TYPE_CHECKING:
+    from bot.devkit.standin import SlackStandIn
+
+BOT_TOKEN_RE = re.compile(r"^Bearer xoxb-[A-Za-z0-9-]+$")
+# Arguments an app may send as JSON-encoded strings in a form body.
+JSON_ARGS = ("blocks", "view", "attachments", "metadata")
+
+
+class Answer(NamedTuple):
+    status: int
+    headers: dict[str, str]
+    body: dict[str, Any]
+
+
+def parse_args(query: str, raw: bytes, content_type: str) -> dict[str, Any]:
+    """Arguments from the query string plus a JSON or form body; JSON-string args decoded."""
+    args: dict[str, Any] = dict(parse_qsl(query, keep_blank_values=True))
+    if content_type.split(";")[0].strip() == "application/json":
+        try:
+            body = json.loads(raw or b"{}")
+        except ValueError as error:
+            raise ApiError("invalid_json", f"body is not JSON: {error}") from error
+        if not isinstance(body, dict):
+            raise ApiError("invalid_json", "JSON body is not an object")
+        args |= body
+    else:
+        args |= dict(parse_qsl(raw.decode(errors="replace"), keep_blank_values=True))
+    for key in JSON_ARGS:
+        if isinstance(args.get(key), str) and args[key]:
+            args[key] = _decode(key, args[key])
+    return args
+
+
+def check_auth(authorization: str | None) -> None:
+    """Slack's answer to a missing or malformed bot token."""
+    if not authorization:
+        raise ApiError("not_authed", "no `Authorization: Bearer xoxb-…` header")
+    if not BOT_TOKEN_RE.match(authorization):
+        raise ApiError("invalid_auth", "Authorization is not `Bearer xoxb-…`")
+
+
+def _decode(key: str, text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError as error:
+        code = "invalid_blocks" if key == "blocks" else "invalid_arguments"
+        raise ApiError(code, f"`{key}` is not valid JSON: {error}") from error
+
+
+class StandInHandler(BaseHTTPRequestHandler):
+    """Routes /api/<method> and /response/<token> to the stand-in; quiet."""
+
+    def do_POST(self) -> None:
+        self._serve()
+
+    def do_GET(self) -> None:
+        self._serve()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """No per-request logging."""
+
+    def _serve(self) -> None:
+        standin: SlackStandIn = self.server.standin  # type: ignore[attr-defined]
+        url = urlsplit(self.path)
+        raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        headers = {name.title(): value for name, value in self.headers.items()}
+        if url.path.startswith("/api/"):
+            answer = standin.answer_api(url.path.removeprefix("/api/"), url.query, raw, headers)
+        elif url.path.startswith("/response/"):
+            token = url.path.removeprefix("/response/")
+            answer = standin.answer_response_url(token, raw, headers.get("Content-Type", ""))
+        else:
+            answer = Answer(404, {}, {"ok": False, "error": "not_found"})
+        data = json.dumps(answer.body).encode()
+        self.send_response(answer.status)
+        for name, value in {
+            **answer.headers,
+            "Content-Type": "application/json; charset=utf-8",
+        }.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)

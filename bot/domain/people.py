@@ -1,0 +1,28 @@
+"""People of a practice as the domain sees them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from bot.domain.hours import WeeklyHours
+from bot.domain.tasks import Role
+
+
+@dataclass(frozen=True)
+class Person:
+    slack_id: str
+    role: Role
+    name: str
+    tz: ZoneInfo
+    active: bool = True
+    scopes: frozenset[str] = frozenset()
+    shift: WeeklyHours | None = None
+    assistants: tuple[str, ...] = ()
+
+    def in_scope(self, task_type: str) -> bool:
+        return self.active and self.role is Role.ASSISTANT and task_type in self.scopes
+
+    @property
+    def may_delegate(self) -> bool:
+        return self.active and self.role in (Role.CLINICIAN, Role.MANAGER)

@@ -1,0 +1,65 @@
+"""A practice as the domain sees it: calendar, channels, task types and people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.domain.hours import WeeklyHours
+from bot.domain.people import Person
+from bot.domain.tasks import Role, TaskType
+
+
+@dataclass(frozen=True)
+class Channels:
+    queue: str
+    escalations: str
+    digests: str
+
+
+@dataclass(frozen=True)
+class EscalationLevel:
+    """After `after` on `clock` ("business" or "wall"), notify `notify`; again every `repeat`."""
+
+    after: timedelta
+    clock: str
+    notify: tuple[str, ...]
+    repeat: timedelta | None = None
+
+
+@dataclass(frozen=True)
+class DigestSchedule:
+    audience: str  # manager | assistant | clinician
+    at: time
+    days: frozenset[int]
+    skip_when_empty: bool = True
+
+
+@dataclass(frozen=True)
+class Practice:
+    team_id: str
+    name: str
+    tz: ZoneInfo
+    business_hours: WeeklyHours
+    holidays: frozenset[date]
+    channels: Channels
+    task_types: dict[str, TaskType]
+    people: dict[str, Person]
+    escalations: tuple[EscalationLevel, ...] = ()
+    digests: tuple[DigestSchedule, ...] = ()
+
+    def person(self, slack_id: str) -> Person | None:
+        return self.people.get(slack_id)
+
+    def with_role(self, role: Role) -> list[Person]:
+        return [p for p in self.people.values() if p.role is role and p.active]
+
+    def task_type(self, key: str) -> TaskType | None:
+        """Find a task type by id, label or alias (case-insensitive)."""
+        wanted = key.strip().lower()
+        for task_type in self.task_types.values():
+            names = {task_type.id, task_type.label.lower(), *(a.lower() for a in task_type.aliases)}
+            if wanted in names:
+                return task_type
+        return None

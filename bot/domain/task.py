@@ -1,0 +1,35 @@
+"""A delegated task as the domain sees it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.tasks import Priority, Status
+
+
+@dataclass(frozen=True)
+class Task:
+    id: int
+    team_id: str
+    code: str
+    type_id: str
+    priority: Priority
+    status: Status
+    requester_id: str
+    assignee_id: str | None
+    title: str
+    details: str
+    patient_ref: str
+    due_at: datetime
+    created_at: datetime
+    claimed_at: datetime | None = None
+    closed_at: datetime | None = None
+    source_permalink: str = ""
+    channel_id: str = ""
+    thread_ts: str = ""
+
+
+def task_code(number: int) -> str:
+    """The human code of a task: T-0042."""
+    return f"T-{number:04d}"

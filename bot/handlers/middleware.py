@@ -1,0 +1,36 @@
+"""Middleware: refuse requests from workspaces this deployment does not serve."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import App, BoltContext
+from slack_bolt.response import BoltResponse
+
+from bot.bootstrap import Handoff
+
+log = logging.getLogger(__name__)
+
+UNKNOWN_TEAM = (
+    "Handoff is not set up for this workspace. Ask your practice's Handoff admin to add "
+    "its team id to the practice config."
+)
+
+
+def register(app: App, handoff: Handoff) -> None:
+    @app.middleware
+    def known_team(context: BoltContext, body: dict[str, Any], next: Callable[[], Any]) -> Any:
+        if handoff.practice(context.team_id) is not None:
+            return next()
+        log.warning("request from unknown team %s refused", context.team_id)
+        if body.get("command"):
+            message = {"response_type": "ephemeral", "text": UNKNOWN_TEAM}
+            return BoltResponse(
+                status=200,
+                body=json.dumps(message),
+                headers={"content-type": "application/json;charset=utf-8"},
+            )
+        return BoltResponse(status=200, body="")

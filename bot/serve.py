@@ -1,0 +1,41 @@
+"""`bot serve`: gunicorn (gthread) in front of the WSGI app; each worker wires its own Handoff."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+from bot.bootstrap import build
+from bot.settings import Settings
+from bot.web import WsgiApp, create_wsgi
+
+
+class HandoffServer(BaseApplication):  # type: ignore[misc]
+    def __init__(self, settings: Settings, options: dict[str, Any]) -> None:
+        self.settings = settings
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> WsgiApp:
+        handoff = build(self.settings)
+        handoff.start_delivery()
+        return create_wsgi(handoff)
+
+
+def serve(settings: Settings, host: str = "0.0.0.0") -> None:
+    options = {
+        "bind": f"{host}:{settings.port}",
+        "worker_class": "gthread",
+        "workers": int(os.environ.get("WEB_CONCURRENCY", "2")),
+        "threads": int(os.environ.get("WEB_THREADS", "8")),
+        "timeout": 30,
+        "graceful_timeout": 20,
+        "loglevel": settings.log_level.lower(),
+    }
+    HandoffServer(settings, options).run()

@@ -1,0 +1,180 @@
+"""Delegate a task: check who asks and what they sent, route it, store it, announce it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.clock import default_due
+from bot.domain.people import Person
+from bot.domain.phi import find_identifiers
+from bot.domain.practice import Practice
+from bot.domain.routing import RoutingDecision, route
+from bot.domain.task import Task
+from bot.domain.tasks import Priority, Status
+from bot.services.errors import InvalidFields, Refused
+from bot.services.ports import NewTask, UnitOfWork
+
+TITLE_MAX = 150
+DETAILS_MAX = 40_000
+PATIENT_MAX = 100
+
+
+@dataclass(frozen=True)
+class DelegationRequest:
+    team_id: str
+    requester_id: str
+    type_key: str | None
+    details: str
+    dedupe_key: str
+    title: str = ""
+    patient_ref: str = ""
+    priority: Priority = Priority.ROUTINE
+    due_at: datetime | None = None
+    assignee_id: str | None = None
+    source_permalink: str = ""
+    response_url: str = ""  # when set, the confirmation is sent there
+
+
+@dataclass(frozen=True)
+class Delegated:
+    task: Task
+    decision: RoutingDecision | None  # None when this was a repeat of an earlier request
+    duplicate: bool = False
+
+
+def requester_of(practice: Practice, user_id: str) -> Person:
+    """The person delegating, or Refused with a message that says what to do."""
+    person = practice.person(user_id)
+    if person is None:
+        raise Refused(
+            f"You're not set up in Handoff for {practice.name}. "
+            "Ask your practice manager to add you to the practice config."
+        )
+    if not person.may_delegate:
+        raise Refused(
+            "Only clinicians and managers can delegate tasks. "
+            "Ask your practice manager if you need to."
+        )
+    return person
+
+
+def delegate(
+    uow: UnitOfWork, practice: Practice, request: DelegationRequest, now: datetime
+) -> Delegated:
+    """Create, route and announce a task; a repeated request returns the first one's task."""
+    requester = requester_of(practice, request.requester_id)
+    task_type_id = _check_fields(practice, request, now)
+    with uow:
+        if not uow.dedupe.first_time(request.team_id, request.dedupe_key, now):
+            return _repeat(uow, request)
+        decision = route(
+            task_type=practice.task_types[task_type_id],
+            requester=requester,
+            explicit=request.assignee_id,
+            people=practice.people.values(),
+            open_counts=uow.tasks.open_counts(request.team_id),
+            last_assigned=uow.tasks.last_assigned(request.team_id),
+            now=now,
+        )
+        if decision.refused:
+            raise InvalidFields({"assignee": _refusal(practice, decision)})
+        task = uow.tasks.add(_new_task(practice, request, task_type_id, decision, now))
+        uow.dedupe.remember_task(request.team_id, request.dedupe_key, task.id)
+        _audit_creation(uow, task, decision, now)
+        uow.notify.task_created(practice, task, decision)
+        if request.response_url:
+            uow.notify.delegated(practice, task, decision, request.response_url)
+        uow.commit()
+    return Delegated(task=task, decision=decision)
+
+
+def _repeat(uow: UnitOfWork, request: DelegationRequest) -> Delegated:
+    task_id = uow.dedupe.task_for(request.team_id, request.dedupe_key)
+    task = uow.tasks.get_by_id(task_id) if task_id else None
+    if task is None:
+        raise Refused("This request is already being handled.")
+    return Delegated(task=task, decision=None, duplicate=True)
+
+
+def _new_task(
+    practice: Practice,
+    request: DelegationRequest,
+    type_id: str,
+    decision: RoutingDecision,
+    now: datetime,
+) -> NewTask:
+    due = request.due_at or default_due(
+        now, practice.task_types[type_id], request.priority, practice.business_hours,
+        practice.holidays,
+    )
+    return NewTask(
+        team_id=request.team_id,
+        type_id=type_id,
+        priority=request.priority,
+        status=Status.ASSIGNED if decision.assignee else Status.UNASSIGNED,
+        requester_id=request.requester_id,
+        assignee_id=decision.assignee,
+        title=request.title.strip(),
+        details=request.details.strip(),
+        patient_ref=request.patient_ref.strip(),
+        due_at=due,
+        created_at=now,
+        source_permalink=request.source_permalink,
+    )
+
+
+def _audit_creation(uow: UnitOfWork, task: Task, decision: RoutingDecision, now: datetime) -> None:
+    uow.audit.record(
+        task, team_id=task.team_id, actor_id=task.requester_id, action="created",
+        to_status=Status.UNASSIGNED, at=now,
+    )
+    if decision.assignee:
+        uow.audit.record(
+            task, team_id=task.team_id, actor_id=task.requester_id, action="assigned",
+            from_status=Status.UNASSIGNED, to_status=task.status, at=now,
+            reason=f"{decision.rule}: {decision.reason}",
+        )
+    else:
+        uow.audit.record(
+            task, team_id=task.team_id, actor_id=task.requester_id, action="queued",
+            to_status=task.status, at=now, reason=f"{decision.rule}: {decision.reason}",
+        )
+
+
+def _refusal(practice: Practice, decision: RoutingDecision) -> str:
+    names = [practice.people[i].name for i in decision.alternatives if i in practice.people]
+    could = f" Could take it: {', '.join(names)}." if names else " Nobody is cleared for it yet."
+    return f"{decision.reason}.{could}"
+
+
+def _check_fields(practice: Practice, request: DelegationRequest, now: datetime) -> str:
+    """The task type id, or InvalidFields naming every field that needs fixing."""
+    errors: dict[str, str] = {}
+    task_type = practice.task_type(request.type_key) if request.type_key else None
+    if task_type is None:
+        errors["task_type"] = "Choose a task type from the list."
+    title = request.title.strip()
+    if len(title) > TITLE_MAX:
+        errors["title"] = f"Keep the title under {TITLE_MAX} characters; put the rest in Details."
+    elif found := find_identifiers(title):
+        errors["title"] = (
+            f"The title is shown to the whole channel and looks like it holds a {found[0]}. "
+            "Put patient details in Details or Patient reference: both are private."
+        )
+    details = request.details.strip()
+    if not details:
+        errors["details"] = "Say what needs doing. Details are private to the task's people."
+    elif len(details) > DETAILS_MAX:
+        errors["details"] = f"Details are limited to {DETAILS_MAX:,} characters."
+    if request.patient_ref.strip():
+        if task_type is not None and not task_type.allows_patient_reference:
+            errors["patient_ref"] = f"{task_type.label} tasks don't take a patient reference."
+        elif len(request.patient_ref.strip()) > PATIENT_MAX:
+            errors["patient_ref"] = f"Keep the patient reference under {PATIENT_MAX} characters."
+    if request.due_at is not None and request.due_at <= now:
+        errors["due"] = "That time has passed. Choose a later time, or leave it empty."
+    if errors:
+        raise InvalidFields(errors)
+    assert task_type is not None
+    return task_type.id

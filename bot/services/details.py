@@ -1,0 +1,37 @@
+"""Show a task's private fields to those allowed, and audit every look."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.domain.access import may_view_details
+from bot.domain.practice import Practice
+from bot.domain.task import Task
+from bot.services.errors import Refused
+from bot.services.ports import UnitOfWork
+
+
+def view_details(
+    uow: UnitOfWork, practice: Practice, *, viewer_id: str, task_id: int, now: datetime
+) -> Task:
+    """The task if `viewer_id` may see its private fields; the view or refusal is audited."""
+    with uow:
+        task = uow.tasks.get_by_id(task_id)
+        if task is None or task.team_id != practice.team_id:
+            raise Refused("That task no longer exists.")
+        allowed = may_view_details(practice.person(viewer_id), task)
+        uow.audit.record(
+            task,
+            team_id=task.team_id,
+            actor_id=viewer_id,
+            action="viewed_details" if allowed else "details_refused",
+            at=now,
+        )
+        uow.commit()
+    if not allowed:
+        raise Refused(
+            f"The details of {task.code} are private: only its requester, its assignee, "
+            "the practice managers and (while unassigned) assistants cleared for its type "
+            "can see them."
+        )
+    return task

@@ -1,0 +1,85 @@
+"""What the services need from storage and from Slack, as interfaces."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from types import TracebackType
+from typing import Protocol
+
+from bot.domain.practice import Practice
+from bot.domain.routing import RoutingDecision
+from bot.domain.task import Task
+from bot.domain.tasks import Priority, Status
+
+
+@dataclass(frozen=True)
+class NewTask:
+    team_id: str
+    type_id: str
+    priority: Priority
+    status: Status
+    requester_id: str
+    assignee_id: str | None
+    title: str
+    details: str
+    patient_ref: str
+    due_at: datetime
+    created_at: datetime
+    source_permalink: str = ""
+
+
+class TaskRepository(Protocol):
+    def add(self, new: NewTask) -> Task: ...
+    def get(self, team_id: str, code: str) -> Task | None: ...
+    def get_by_id(self, task_id: int) -> Task | None: ...
+    def open_counts(self, team_id: str) -> Mapping[str, int]: ...
+    def last_assigned(self, team_id: str) -> Mapping[str, datetime]: ...
+
+
+class AuditLog(Protocol):
+    def record(
+        self,
+        task: Task | None,
+        *,
+        team_id: str,
+        actor_id: str,
+        action: str,
+        at: datetime,
+        to_status: Status | None = None,
+        from_status: Status | None = None,
+        reason: str = "",
+    ) -> None: ...
+
+
+class Dedupe(Protocol):
+    def first_time(self, team_id: str, key: str, now: datetime) -> bool: ...
+    def remember_task(self, team_id: str, key: str, task_id: int) -> None: ...
+    def task_for(self, team_id: str, key: str) -> int | None: ...
+
+
+class Notifier(Protocol):
+    """Announces changes; implementations queue Slack calls in the same transaction."""
+
+    def task_created(self, practice: Practice, task: Task, decision: RoutingDecision) -> None: ...
+    def delegated(
+        self, practice: Practice, task: Task, decision: RoutingDecision, response_url: str
+    ) -> None: ...
+    def reply(self, team_id: str, response_url: str, text: str) -> None: ...
+
+
+class UnitOfWork(Protocol):
+    tasks: TaskRepository
+    audit: AuditLog
+    dedupe: Dedupe
+    notify: Notifier
+
+    def __enter__(self) -> UnitOfWork: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+    def commit(self) -> None: ...

@@ -1,0 +1,104 @@
+"""Process settings from the environment (and .env), validated once at start-up."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+DEFAULT_DATABASE_URL = "sqlite:///var/handoff.db"
+
+
+class SettingsError(Exception):
+    """A missing or malformed environment variable; the message is one line naming it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    slack_bot_token: str
+    slack_signing_secret: str
+    slack_app_token: str
+    slack_api_url: str
+    database_url: str
+    practice_config: Path
+    port: int
+    log_level: str
+
+
+def _token(env: dict[str, str], name: str, prefix: str, required: bool) -> str:
+    value = env.get(name, "").strip()
+    if not value:
+        if required:
+            raise SettingsError(f"{name} is not set — expected a Slack token starting with {prefix}")
+        return ""
+    if not value.startswith(prefix):
+        raise SettingsError(f"{name} is malformed — expected a Slack token starting with {prefix}")
+    return value
+
+
+def _api_url(env: dict[str, str]) -> str:
+    value = env.get("SLACK_API_URL", "").strip() or "https://slack.com/api/"
+    if not re.match(r"^https?://[^\s/]+(/\S*)?$", value):
+        raise SettingsError("SLACK_API_URL is malformed — expected an http(s) URL ending in /api/")
+    return value if value.endswith("/") else value + "/"
+
+
+def _database_url(env: dict[str, str]) -> str:
+    value = env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
+    if value.startswith("postgresql://") or value.startswith("postgres://"):
+        value = "postgresql+psycopg://" + value.split("://", 1)[1]
+    if not re.match(r"^(sqlite:///|postgresql\+psycopg://)", value):
+        raise SettingsError(
+            "DATABASE_URL is malformed — expected sqlite:///path/to/file.db "
+            "or postgresql+psycopg://user@host:5432/dbname"
+        )
+    return value
+
+
+def _port(env: dict[str, str]) -> int:
+    value = env.get("PORT", "").strip() or "3000"
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise SettingsError(f"PORT is malformed — expected a number from 1 to 65535, got {value!r}")
+    return int(value)
+
+
+def _log_level(env: dict[str, str]) -> str:
+    value = (env.get("LOG_LEVEL", "").strip() or "INFO").upper()
+    if value not in LOG_LEVELS:
+        raise SettingsError(f"LOG_LEVEL is malformed — expected one of {', '.join(LOG_LEVELS)}")
+    return value
+
+
+def load_settings(
+    env: dict[str, str] | None = None, *, need_slack: bool = True, need_app_token: bool = False
+) -> Settings:
+    """Read settings; `need_slack` demands the bot token and signing secret."""
+    if env is None:
+        load_dotenv(override=False)
+        env = dict(os.environ)
+    return Settings(
+        slack_bot_token=_token(env, "SLACK_BOT_TOKEN", "xoxb-", need_slack),
+        slack_signing_secret=_signing_secret(env, need_slack),
+        slack_app_token=_token(env, "SLACK_APP_TOKEN", "xapp-", need_app_token),
+        slack_api_url=_api_url(env),
+        database_url=_database_url(env),
+        practice_config=Path(env.get("PRACTICE_CONFIG", "").strip() or "practice.yml"),
+        port=_port(env),
+        log_level=_log_level(env),
+    )
+
+
+def _signing_secret(env: dict[str, str], required: bool) -> str:
+    value = env.get("SLACK_SIGNING_SECRET", "").strip()
+    if required and not value:
+        raise SettingsError(
+            "SLACK_SIGNING_SECRET is not set — expected the app's signing secret "
+            "(Slack app settings → Basic Information)"
+        )
+    if value and not re.fullmatch(r"[0-9a-zA-Z]{16,}", value):
+        raise SettingsError("SLACK_SIGNING_SECRET is malformed — expected 16+ letters or digits")
+    return value

@@ -1,0 +1,191 @@
+"""Deliver queued Slack calls: claim a row with a guarded update, send it, record the result."""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.webhook import WebhookClient
+from sqlalchemy import Engine, func, or_, update
+from sqlmodel import Session, col, select
+
+from bot.slack.outbox import RESPONSE_URL, references, resolve
+from bot.storage.tables import OutboxRow, TaskRow
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(seconds=60)
+MAX_ATTEMPTS = 8
+RETRYABLE_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_unavailable"}
+
+
+class Deliverer:
+    def __init__(self, engine: Engine, client: WebClient, max_attempts: int = MAX_ATTEMPTS):
+        self.engine = engine
+        self.client = client
+        self.max_attempts = max_attempts
+
+    def deliver_ready(self, limit: int = 100) -> int:
+        """Send every ready row (oldest first); returns how many were sent."""
+        now = datetime.now(UTC)
+        with Session(self.engine) as session:
+            ids = session.exec(
+                select(OutboxRow.id)
+                .where(_claimable(now), col(OutboxRow.not_before) <= now)
+                .order_by(col(OutboxRow.id))
+                .limit(limit)
+            ).all()
+        return sum(self.deliver(row_id) for row_id in ids if row_id is not None)
+
+    def pending(self) -> int:
+        """How many rows are still waiting to be sent (not sent, not dead)."""
+        with Session(self.engine) as session:
+            query = select(func.count()).where(col(OutboxRow.status).in_(("pending", "sending")))
+            return int(session.exec(query).one())
+
+    def deliver(self, row_id: int) -> bool:
+        """Claim, send and record one row; False if someone else has it or it must wait."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            if not _claim(session, row_id):
+                return False
+            row = session.get_one(OutboxRow, row_id)
+            sources = _sent_sources(session, row)
+            if sources is None:
+                _release(session, row, datetime.now(UTC) + timedelta(seconds=1), attempt=False)
+                return False
+            try:
+                result = self._send(row, sources)
+            except SlackApiError as error:
+                self._failed(session, row, error)
+                return False
+            _mark_sent(session, row, result)
+            return True
+
+    def _send(self, row: OutboxRow, sources: dict[int, OutboxRow]) -> dict[str, Any]:
+        ts = {i: r.result_ts for i, r in sources.items()}
+        linked = references(row.payload, "$permalink_of")
+        links = {i: self._permalink(sources[i]) for i in linked}
+        payload = resolve(row.payload, ts, links)
+        if row.method == RESPONSE_URL:
+            body = {k: v for k, v in payload.items() if k != "response_url"}
+            answer = WebhookClient(payload["response_url"], timeout=10).send_dict(body)
+            if answer.status_code >= 400:
+                raise SlackApiError(f"response_url answered {answer.status_code}", answer)
+            return {}
+        return dict(self.client.api_call(row.method, json=payload).data)  # type: ignore[arg-type]
+
+    def _permalink(self, source: OutboxRow) -> str:
+        answer = self.client.chat_getPermalink(
+            channel=source.result_channel, message_ts=source.result_ts
+        )
+        return str(answer["permalink"])
+
+    def _failed(self, session: Session, row: OutboxRow, error: SlackApiError) -> None:
+        status = getattr(error.response, "status_code", 0)
+        code = error.response.get("error", "") if hasattr(error.response, "get") else ""
+        row.last_error = f"{status} {code}"[:500]
+        log.warning(
+            "outbox %s %s failed: %s (attempt %s)", row.id, row.method, row.last_error, row.attempts
+        )
+        retryable = status == 429 or status >= 500 or code in RETRYABLE_ERRORS
+        if not retryable or row.attempts >= self.max_attempts:
+            row.status, row.lease_until = "dead", None
+            session.add(row)
+            session.commit()
+            return
+        _release(session, row, datetime.now(UTC) + _backoff(row.attempts, error), attempt=True)
+
+
+def _claimable(now: datetime) -> Any:
+    return or_(
+        col(OutboxRow.status) == "pending",
+        (col(OutboxRow.status) == "sending") & (col(OutboxRow.lease_until) < now),
+    )
+
+
+def _claim(session: Session, row_id: int) -> bool:
+    now = datetime.now(UTC)
+    claimed = session.execute(
+        update(OutboxRow)
+        .where(col(OutboxRow.id) == row_id, _claimable(now))
+        .values(status="sending", lease_until=now + LEASE, attempts=OutboxRow.attempts + 1)
+    )
+    session.commit()
+    return bool(claimed.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def _sent_sources(session: Session, row: OutboxRow) -> dict[int, OutboxRow] | None:
+    """The rows this one depends on, or None while any is not yet sent."""
+    wanted = references(row.payload) | ({row.after_id} if row.after_id else set())
+    sources = {i: session.get_one(OutboxRow, i) for i in wanted}
+    if any(source.status != "sent" for source in sources.values()):
+        return None
+    return sources
+
+
+def _release(session: Session, row: OutboxRow, not_before: datetime, *, attempt: bool) -> None:
+    row.status, row.lease_until, row.not_before = "pending", None, not_before
+    if not attempt:
+        row.attempts -= 1
+    session.add(row)
+    session.commit()
+
+
+def _backoff(attempts: int, error: SlackApiError) -> timedelta:
+    retry_after = error.response.headers.get("Retry-After") if error.response else None
+    if retry_after and str(retry_after).isdigit():
+        return timedelta(seconds=int(retry_after))
+    return timedelta(seconds=min(300, 2**attempts) * random.uniform(0.5, 1.0))
+
+
+def _mark_sent(session: Session, row: OutboxRow, result: dict[str, Any]) -> None:
+    row.status, row.lease_until, row.sent_at = "sent", None, datetime.now(UTC)
+    row.result_channel = str(result.get("channel", ""))
+    row.result_ts = str(result.get("ts", ""))
+    session.add(row)
+    if row.records_card and row.task_id:
+        session.execute(
+            update(TaskRow)
+            .where(col(TaskRow.id) == row.task_id)
+            .values(channel_id=row.result_channel, thread_ts=row.result_ts)
+        )
+    session.commit()
+    log.info("outbox %s %s sent", row.id, row.method)
+
+
+class DeliveryThread:
+    """Background sender of a web process: woken right after each commit, polls as a fallback."""
+
+    def __init__(self, deliverer: Deliverer, poll_seconds: float = 2.0) -> None:
+        self.deliverer = deliverer
+        self.poll_seconds = poll_seconds
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="outbox-delivery", daemon=True)
+
+    def start(self) -> DeliveryThread:
+        self._thread.start()
+        return self
+
+    def kick(self) -> None:
+        self._wake.set()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        self._thread.join(timeout)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(self.poll_seconds)
+            self._wake.clear()
+            try:
+                while self.deliverer.deliver_ready() and not self._stop.is_set():
+                    pass
+            except Exception:
+                log.exception("outbox delivery pass failed; will retry")

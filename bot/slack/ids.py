@@ -1,0 +1,36 @@
+"""Every Slack id Handoff defines: commands, shortcuts, callbacks, actions and blocks."""
+
+from enum import StrEnum
+
+COMMAND = "/delegate"
+EVENTS_PATH = "/slack/events"
+
+
+class Shortcut(StrEnum):
+    DELEGATE_MESSAGE = "delegate_message"
+
+
+class Callback(StrEnum):
+    DELEGATE = "delegate_modal"
+    DETAILS = "task_details_modal"
+
+
+class Action(StrEnum):
+    CLAIM = "task_claim"
+    VIEW_DETAILS = "task_view_details"
+    OPEN_THREAD = "task_open_thread"
+
+
+class Field(StrEnum):
+    """Input block ids of the delegate modal (the input's action id is always `value`)."""
+
+    TYPE = "task_type"
+    TITLE = "title"
+    DETAILS = "details"
+    PATIENT = "patient_ref"
+    PRIORITY = "priority"
+    DUE = "due"
+    ASSIGNEE = "assignee"
+
+
+INPUT_ACTION = "value"

@@ -1,0 +1,76 @@
+"""Queue Slack calls in the caller's transaction; resolve references to earlier posts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from bot.storage.tables import OutboxRow
+
+RESPONSE_URL = "response_url"  # pseudo-method: POST the payload to payload["response_url"]
+
+
+def ts_of(row: OutboxRow) -> dict[str, int]:
+    """A payload value replaced by the ts of `row`'s message once it is posted."""
+    assert row.id is not None
+    return {"$ts_of": row.id}
+
+
+def permalink_of(row: OutboxRow) -> dict[str, int]:
+    """A payload value replaced by the permalink of `row`'s message once it is posted."""
+    assert row.id is not None
+    return {"$permalink_of": row.id}
+
+
+def enqueue(
+    session: Session,
+    *,
+    team_id: str,
+    method: str,
+    payload: dict[str, Any],
+    task_id: int | None = None,
+    after: OutboxRow | None = None,
+    records_card: bool = False,
+) -> OutboxRow:
+    """Add a pending call; it is sent only after the surrounding transaction commits."""
+    now = datetime.now(UTC)
+    row = OutboxRow(
+        team_id=team_id,
+        task_id=task_id,
+        method=method,
+        payload=payload,
+        after_id=after.id if after else None,
+        records_card=records_card,
+        not_before=now,
+        created_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def references(payload: Any, kind: str | None = None) -> set[int]:
+    """Outbox ids a payload refers to (kind "$ts_of" or "$permalink_of"; None = both)."""
+    if isinstance(payload, dict):
+        if len(payload) == 1 and next(iter(payload)) in ("$ts_of", "$permalink_of"):
+            key, value = next(iter(payload.items()))
+            return {int(value)} if kind in (None, key) else set()
+        return set().union(*(references(v, kind) for v in payload.values()))
+    if isinstance(payload, list):
+        return set().union(*(references(v, kind) for v in payload))
+    return set()
+
+
+def resolve(payload: Any, ts: dict[int, str], permalinks: dict[int, str]) -> Any:
+    """The payload with references replaced by the values found for them."""
+    if isinstance(payload, dict):
+        if "$ts_of" in payload and len(payload) == 1:
+            return ts[int(payload["$ts_of"])]
+        if "$permalink_of" in payload and len(payload) == 1:
+            return permalinks[int(payload["$permalink_of"])]
+        return {k: resolve(v, ts, permalinks) for k, v in payload.items()}
+    if isinstance(payload, list):
+        return [resolve(v, ts, permalinks) for v in payload]
+    return payload

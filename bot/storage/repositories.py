@@ -1,0 +1,147 @@
+"""SQL implementations of the repositories the services use."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from sqlalchemy import func, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from bot.domain.task import Task, task_code
+from bot.domain.tasks import OPEN_STATUSES, Priority, Status
+from bot.services.ports import NewTask
+from bot.storage.tables import ProcessedEventRow, TaskEventRow, TaskRow, TeamRow
+
+
+def to_task(row: TaskRow) -> Task:
+    assert row.id is not None
+    return Task(
+        id=row.id,
+        team_id=row.team_id,
+        code=row.code,
+        type_id=row.type_id,
+        priority=Priority(row.priority),
+        status=Status(row.status),
+        requester_id=row.requester_id,
+        assignee_id=row.assignee_id,
+        title=row.title,
+        details=row.details,
+        patient_ref=row.patient_ref,
+        due_at=row.due_at,
+        created_at=row.created_at,
+        claimed_at=row.claimed_at,
+        closed_at=row.closed_at,
+        source_permalink=row.source_permalink,
+        channel_id=row.channel_id,
+        thread_ts=row.thread_ts,
+    )
+
+
+class SqlTaskRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _next_number(self, team_id: str) -> int:
+        bump = (
+            update(TeamRow)
+            .where(col(TeamRow.team_id) == team_id)
+            .values(next_task_number=TeamRow.next_task_number + 1)
+            .returning(TeamRow.next_task_number)
+        )
+        number = self.session.execute(bump).scalar_one_or_none()
+        if number is None:
+            raise LookupError(f"team {team_id} is not set up; run the config sync first")
+        return int(number) - 1
+
+    def add(self, new: NewTask) -> Task:
+        number = self._next_number(new.team_id)
+        row = TaskRow(
+            number=number,
+            code=task_code(number),
+            assigned_at=new.created_at if new.assignee_id else None,
+            **{k: getattr(new, k) for k in NewTask.__dataclass_fields__},
+        )
+        self.session.add(row)
+        self.session.flush()
+        return to_task(row)
+
+    def get(self, team_id: str, code: str) -> Task | None:
+        query = select(TaskRow).where(TaskRow.team_id == team_id, TaskRow.code == code.upper())
+        row = self.session.exec(query).first()
+        return to_task(row) if row else None
+
+    def get_by_id(self, task_id: int) -> Task | None:
+        row = self.session.get(TaskRow, task_id)
+        return to_task(row) if row else None
+
+    def open_counts(self, team_id: str) -> Mapping[str, int]:
+        query = (
+            select(TaskRow.assignee_id, func.count())
+            .where(TaskRow.team_id == team_id, col(TaskRow.status).in_(OPEN_STATUSES))
+            .group_by(col(TaskRow.assignee_id))
+        )
+        return {who: count for who, count in self.session.exec(query) if who}
+
+    def last_assigned(self, team_id: str) -> Mapping[str, datetime]:
+        query = (
+            select(TaskRow.assignee_id, func.max(TaskRow.assigned_at))
+            .where(TaskRow.team_id == team_id, col(TaskRow.assigned_at).is_not(None))
+            .group_by(col(TaskRow.assignee_id))
+        )
+        return {who: at for who, at in self.session.exec(query) if who and at}
+
+
+class SqlAuditLog:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def record(
+        self,
+        task: Task | None,
+        *,
+        team_id: str,
+        actor_id: str,
+        action: str,
+        at: datetime,
+        to_status: Status | None = None,
+        from_status: Status | None = None,
+        reason: str = "",
+    ) -> None:
+        self.session.add(
+            TaskEventRow(
+                team_id=team_id,
+                task_id=task.id if task else None,
+                actor_id=actor_id,
+                action=action,
+                from_status=from_status,
+                to_status=to_status,
+                at=at,
+                reason=reason,
+            )
+        )
+
+
+class SqlDedupe:
+    """Remembers handled Slack deliveries with a unique insert."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def first_time(self, team_id: str, key: str, now: datetime) -> bool:
+        try:
+            with self.session.begin_nested():
+                self.session.add(ProcessedEventRow(team_id=team_id, key=key, seen_at=now))
+        except IntegrityError:
+            return False
+        return True
+
+    def remember_task(self, team_id: str, key: str, task_id: int) -> None:
+        row = self.session.get(ProcessedEventRow, (team_id, key))
+        if row is not None:
+            row.task_id = task_id
+
+    def task_for(self, team_id: str, key: str) -> int | None:
+        row = self.session.get(ProcessedEventRow, (team_id, key))
+        return row.task_id if row else None

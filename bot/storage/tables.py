@@ -1,0 +1,128 @@
+"""SQLModel tables. Every row carries the Slack team id; datetimes are aware UTC."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from bot.storage.types import UTCDateTime
+
+
+def utc_column(*, nullable: bool = False, index: bool = False) -> Any:
+    return Field(sa_column=Column(UTCDateTime(), nullable=nullable, index=index))
+
+
+class TeamRow(SQLModel, table=True):
+    """A Slack workspace served by this deployment, with its task-number counter."""
+
+    __tablename__ = "teams"
+    team_id: str = Field(primary_key=True, max_length=32)
+    name: str = Field(max_length=200)
+    next_task_number: int = Field(default=1)
+    created_at: datetime = utc_column()
+
+
+class PersonRow(SQLModel, table=True):
+    """A person's role and scopes as the config said, from `valid_from` until `valid_to`."""
+
+    __tablename__ = "people"
+    __table_args__ = (Index("ix_people_current", "team_id", "slack_id", "valid_to"),)
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    slack_id: str = Field(max_length=32)
+    name: str = Field(max_length=200)
+    role: str = Field(max_length=16)
+    scopes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    assistants: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    timezone: str = Field(max_length=64)
+    active: bool = True
+    valid_from: datetime = utc_column()
+    valid_to: datetime | None = utc_column(nullable=True)
+
+
+class TaskRow(SQLModel, table=True):
+    """A delegated task; `title` is channel-visible, `details` and `patient_ref` are private."""
+
+    __tablename__ = "tasks"
+    __table_args__ = (
+        UniqueConstraint("team_id", "number", name="uq_tasks_team_number"),
+        Index("ix_tasks_team_status_due", "team_id", "status", "due_at"),
+        Index("ix_tasks_team_assignee_status", "team_id", "assignee_id", "status"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    number: int
+    code: str = Field(max_length=16)
+    type_id: str = Field(max_length=64)
+    priority: str = Field(max_length=16)
+    status: str = Field(max_length=16)
+    requester_id: str = Field(max_length=32)
+    assignee_id: str | None = Field(default=None, max_length=32)
+    title: str = Field(max_length=200)
+    details: str = Field(default="")
+    patient_ref: str = Field(default="", max_length=200)
+    due_at: datetime = utc_column()
+    created_at: datetime = utc_column()
+    assigned_at: datetime | None = utc_column(nullable=True)
+    claimed_at: datetime | None = utc_column(nullable=True)
+    closed_at: datetime | None = utc_column(nullable=True)
+    source_permalink: str = Field(default="", max_length=500)
+    channel_id: str = Field(default="", max_length=32)
+    thread_ts: str = Field(default="", max_length=32)
+
+
+class TaskEventRow(SQLModel, table=True):
+    """Append-only audit trail: who did what to which task, when and why."""
+
+    __tablename__ = "task_events"
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32, index=True)
+    task_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("tasks.id"), nullable=True, index=True)
+    )
+    actor_id: str = Field(max_length=32)
+    action: str = Field(max_length=32)
+    from_status: str | None = Field(default=None, max_length=16)
+    to_status: str | None = Field(default=None, max_length=16)
+    at: datetime = utc_column(index=True)
+    reason: str = Field(default="")
+
+
+class OutboxRow(SQLModel, table=True):
+    """A Slack call to make after the change that announced it has committed."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_status_not_before", "status", "not_before"),)
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    task_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("tasks.id"), nullable=True)
+    )
+    method: str = Field(max_length=64)
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    after_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("outbox.id"), nullable=True)
+    )
+    records_card: bool = False
+    status: str = Field(default="pending", max_length=16)
+    attempts: int = 0
+    not_before: datetime = utc_column()
+    lease_until: datetime | None = utc_column(nullable=True)
+    created_at: datetime = utc_column()
+    sent_at: datetime | None = utc_column(nullable=True)
+    result_channel: str = Field(default="", max_length=32)
+    result_ts: str = Field(default="", max_length=32)
+    last_error: str = Field(default="", max_length=500)
+
+
+class ProcessedEventRow(SQLModel, table=True):
+    """A Slack delivery already handled (event id, trigger id or view id), for dedupe."""
+
+    __tablename__ = "processed_events"
+    team_id: str = Field(primary_key=True, max_length=32)
+    key: str = Field(primary_key=True, max_length=200)
+    task_id: int | None = None
+    seen_at: datetime = utc_column()

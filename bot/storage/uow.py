@@ -1,0 +1,45 @@
+"""Unit of work: one session, one transaction per use case; commit once or roll back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from bot.services.ports import Notifier
+from bot.storage.repositories import SqlAuditLog, SqlDedupe, SqlTaskRepository
+
+
+class SqlUnitOfWork:
+    def __init__(
+        self,
+        engine: Engine,
+        notifier_factory: Callable[[Session], Notifier],
+        after_commit: Callable[[], None] = lambda: None,
+    ) -> None:
+        self.engine = engine
+        self.notifier_factory = notifier_factory
+        self.after_commit = after_commit
+
+    def __enter__(self) -> SqlUnitOfWork:
+        self.session = Session(self.engine, expire_on_commit=False)
+        self.tasks = SqlTaskRepository(self.session)
+        self.audit = SqlAuditLog(self.session)
+        self.dedupe = SqlDedupe(self.session)
+        self.notify = self.notifier_factory(self.session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+        self.after_commit()

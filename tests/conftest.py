@@ -1,0 +1,125 @@
+"""Fixtures: throwaway SQLite and PostgreSQL databases, the Slack stand-in, the app over HTTP."""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import psycopg
+import pytest
+from sqlalchemy import text
+
+from bot.bootstrap import Handoff, build
+from bot.devkit.appserver import LocalAppServer
+from bot.devkit.sender import SlackSender
+from bot.devkit.standin import SlackStandIn
+from bot.settings import load_settings
+from bot.slack.ids import EVENTS_PATH
+from bot.storage.engine import make_engine
+from bot.storage.migrate import upgrade
+from bot.storage.sync import sync_practice
+from bot.web import create_wsgi
+from tests.support import BOT_TOKEN, PRACTICE_FILE, SIGNING_SECRET, FakeClock
+
+PG_ADMIN = os.environ.get("HANDOFF_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+TABLES = ("processed_events", "outbox", "task_events", "tasks", "people", "teams")
+
+
+def _postgres_or_skip() -> None:
+    try:
+        psycopg.connect(PG_ADMIN, connect_timeout=3).close()
+    except psycopg.OperationalError as error:
+        if os.environ.get("HANDOFF_REQUIRE_POSTGRES"):
+            pytest.fail(f"PostgreSQL is required here but unreachable at {PG_ADMIN}: {error}")
+        pytest.skip(f"no PostgreSQL server reachable at {PG_ADMIN} (set HANDOFF_TEST_PG)")
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A throwaway PostgreSQL database for this test session, migrated, dropped afterwards."""
+    _postgres_or_skip()
+    name = f"handoff_test_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    url = PG_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://") + "/" + name
+    upgrade(url)
+    yield url
+    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'handoff.db'}"
+    upgrade(url)
+    return url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest) -> str:
+    """Each test that uses it runs on SQLite and on PostgreSQL, starting from empty tables."""
+    url: str = request.getfixturevalue(f"{request.param}_url")
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+        else:
+            for table in TABLES:
+                connection.execute(text(f"DELETE FROM {table}"))
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def standin() -> Iterator[SlackStandIn]:
+    with SlackStandIn() as server:
+        yield server
+
+
+@dataclass
+class RunningApp:
+    handoff: Handoff
+    standin: SlackStandIn
+    slack: SlackSender
+    clock: FakeClock
+    url: str
+
+    def settle(self, timeout: float = 5.0) -> None:
+        """Wait until nothing deliverable is left in the outbox."""
+        deadline = time.monotonic() + timeout
+        while self.handoff.deliverer.pending() and time.monotonic() < deadline:
+            self.handoff.deliverer.deliver_ready()
+            time.sleep(0.01)
+        assert not self.handoff.deliverer.pending(), "outbox did not drain"
+
+
+def app_settings(database_url: str, standin: SlackStandIn) -> dict[str, str]:
+    return {
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": standin.url,
+        "DATABASE_URL": database_url,
+        "PRACTICE_CONFIG": str(PRACTICE_FILE),
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+@pytest.fixture
+def app(database_url: str, standin: SlackStandIn) -> Iterator[RunningApp]:
+    """The real app over HTTP on a free port, talking to the stand-in, clock frozen."""
+    clock = FakeClock()
+    handoff = build(load_settings(app_settings(database_url, standin)), clock=clock)
+    for practice in handoff.practices.values():
+        sync_practice(handoff.engine, practice, clock())
+    handoff.start_delivery()
+    server = LocalAppServer(create_wsgi(handoff)).start()
+    slack = SlackSender(server.url + EVENTS_PATH, SIGNING_SECRET, standin=standin)
+    yield RunningApp(handoff, standin, slack, clock, server.url)
+    server.stop()
+    handoff.close()
+    standin.assert_clean()
+
+
