@@ -9,12 +9,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.config import ConfigError, check_practice, load_practice, practice_json
+from bot.config import ConfigError, check_practice, practice_json
 from bot.settings import Settings, SettingsError, load_settings
 
 
-def _settings(**need: bool) -> Settings:
-    settings = load_settings(**need)
+def _settings(*, need_app_token: bool = False) -> Settings:
+    settings = load_settings(need_app_token=need_app_token)
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -48,7 +48,7 @@ def cmd_socket(_args: argparse.Namespace) -> int:
     settings = _settings(need_app_token=True)
     handoff = _synced_handoff(settings)
     handoff.start_delivery()
-    SocketModeHandler(build_app(handoff), settings.slack_app_token).start()
+    SocketModeHandler(build_app(handoff), settings.slack_app_token).start()  # type: ignore[no-untyped-call]
     return 0
 
 
@@ -62,7 +62,7 @@ def cmd_worker(_args: argparse.Namespace) -> int:
 def cmd_db(args: argparse.Namespace) -> int:
     from bot.storage.migrate import upgrade
 
-    settings = _settings(need_slack=False)
+    settings = load_settings(need_slack=False)
     upgrade(settings.database_url, args.revision)
     print(f"database is at {args.revision}")
     return 0
@@ -100,7 +100,7 @@ def cmd_manifest(args: argparse.Namespace) -> int:
 def cmd_demo(_args: argparse.Namespace) -> int:
     from bot.devkit.demo import run_demo
 
-    return run_demo()
+    return int(run_demo())
 
 
 def parser() -> argparse.ArgumentParser:
@@ -129,9 +129,9 @@ def parser() -> argparse.ArgumentParser:
     manifest.add_argument("--url", default="https://handoff.example.org", help="public base URL")
     manifest.add_argument("--socket", action="store_true", help="Socket Mode manifest")
     manifest.set_defaults(run=cmd_manifest)
-    sub.add_parser("demo", help="play a scripted demo against the local Slack stand-in").set_defaults(
-        run=cmd_demo
-    )
+    sub.add_parser(
+        "demo", help="play a scripted demo against the local Slack stand-in"
+    ).set_defaults(run=cmd_demo)
     return root
 
 

@@ -33,7 +33,9 @@ def _token(env: dict[str, str], name: str, prefix: str, required: bool) -> str:
     value = env.get(name, "").strip()
     if not value:
         if required:
-            raise SettingsError(f"{name} is not set — expected a Slack token starting with {prefix}")
+            raise SettingsError(
+                f"{name} is not set — expected a Slack token starting with {prefix}"
+            )
         return ""
     if not value.startswith(prefix):
         raise SettingsError(f"{name} is malformed — expected a Slack token starting with {prefix}")

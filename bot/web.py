@@ -24,7 +24,9 @@ def create_wsgi(handoff: Handoff) -> WsgiApp:
             healthy = database_reachable(handoff.engine)
             body = json.dumps({"database": "ok" if healthy else "unreachable"}).encode()
             status = "200 OK" if healthy else "503 Service Unavailable"
-            start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+            start_response(
+                status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+            )
             return [body]
         return slack(environ, start_response)
 

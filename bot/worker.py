@@ -1,4 +1,4 @@
-"""`bot worker`: the one background process; relays whatever the web processes left in the outbox."""
+"""`bot worker`: the single background process; relays what the web processes left behind."""
 
 from __future__ import annotations
 

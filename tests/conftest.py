@@ -121,5 +121,3 @@ def app(database_url: str, standin: SlackStandIn) -> Iterator[RunningApp]:
     server.stop()
     handoff.close()
     standin.assert_clean()
-
-

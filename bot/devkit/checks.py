@@ -54,6 +54,6 @@ def check_response_post(body: Mapping[str, Any]) -> list[str]:
 def check_message(payload: Mapping[str, Any]) -> list[str]:
     """Project limits plus, when the spec data exists, the Block Kit schema."""
     out = limits.check_message(payload)
-    if payload.get("blocks") is not None:
+    if payload.get("blocks"):  # `blocks: []` clears a message's blocks in chat.update
         out += specs.check_blocks(payload["blocks"])
     return out

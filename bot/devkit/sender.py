@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import secrets
 import time
@@ -17,30 +15,20 @@ from typing import TYPE_CHECKING, Any
 from bot.devkit import ids
 from bot.devkit import slack_requests as shapes
 from bot.devkit.payloads import SlackContext, action_for, find_element, user_object
+from bot.devkit.signing import ON_TIME, Delivery, slack_headers
 
 if TYPE_CHECKING:
     from bot.devkit.standin import SlackStandIn
+
+__all__ = ["Delivery", "Outgoing", "Reply", "SlackSender"]
 
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
 
 
 @dataclass(frozen=True)
-class Delivery:
-    """How a request reaches the app: its signature's age and validity, retry headers."""
-
-    age_seconds: float = 0
-    bad_signature: bool = False
-    retry_num: int | None = None
-    retry_reason: str | None = None  # e.g. "http_timeout"
-
-
-ON_TIME = Delivery()
-
-
-@dataclass(frozen=True)
 class Outgoing:
-    """A request body as sent; `redeliver` re-signs the same bytes."""
+    """A request body as sent; `SlackSender.send` signs it afresh on every delivery."""
 
     body: bytes
     content_type: str
@@ -67,28 +55,6 @@ class Reply:
         return json.loads(self.text)
 
 
-def sign(signing_secret: str, timestamp: str, body: bytes) -> str:
-    """Slack's v0 request signature."""
-    base = b"v0:" + timestamp.encode() + b":" + body
-    return "v0=" + hmac.new(signing_secret.encode(), base, hashlib.sha256).hexdigest()
-
-
-def slack_headers(signing_secret: str, request: Outgoing, delivery: Delivery) -> dict[str, str]:
-    """Content type, timestamp, signature and retry headers for one delivery."""
-    timestamp = str(int(time.time() - delivery.age_seconds))
-    secret = signing_secret + ("-wrong" if delivery.bad_signature else "")
-    headers = {
-        "Content-Type": request.content_type,
-        "User-Agent": "Slackbot 1.0 (+https://api.slack.com/robots)",
-        "X-Slack-Request-Timestamp": timestamp,
-        "X-Slack-Signature": sign(secret, timestamp, request.body),
-    }
-    if delivery.retry_num is not None:
-        headers["X-Slack-Retry-Num"] = str(delivery.retry_num)
-        headers["X-Slack-Retry-Reason"] = delivery.retry_reason or "http_timeout"
-    return headers
-
-
 class SlackSender:
     """Sends signed slash commands, interactivity payloads and events to the app's URL."""
 
@@ -105,13 +71,7 @@ class SlackSender:
         self.signing_secret = signing_secret
         self.standin = standin
         self.timeout = timeout
-        self.ctx = context or (
-            SlackContext(
-                team_id=standin.team_id, bot_user_id=standin.bot_user_id, users=standin.users
-            )
-            if standin
-            else SlackContext()
-        )
+        self.ctx = context or _context_of(standin)
         self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
     def response_url(self, channel_id: str | None = None, message_ts: str | None = None) -> str:
@@ -153,18 +113,19 @@ class SlackSender:
         delivery: Delivery = ON_TIME,
     ) -> Reply:
         """The user used element `action_id` of `message` (held, with `channel`) or `view`."""
-        surface = view if view is not None else message
-        if surface is None:
-            raise ValueError("block_actions needs the message or view holding the element")
-        action = action_for(*find_element(surface.get("blocks") or [], action_id), value)
-        fields: dict[str, Any] = {"trigger_id": trigger_id or ids.trigger_id(), "actions": [action]}
+        fields: dict[str, Any] = {"trigger_id": trigger_id or ids.trigger_id()}
         if view is not None:
+            surface = view
             fields |= shapes.view_context(view) | {"state": view.get("state", {"values": {}})}
-        else:
-            assert message is not None
-            channel = str(message["channel"])
+        elif message is not None:
+            surface, channel = message, str(message["channel"])
             fields |= shapes.message_context(message, channel) | {"state": {"values": {}}}
             fields["response_url"] = self.response_url(channel, message["ts"])
+        else:
+            raise ValueError("block_actions needs the message or view holding the element")
+        fields["actions"] = [
+            action_for(*find_element(surface.get("blocks") or [], action_id), value)
+        ]
         return self._interaction("block_actions", user_id, fields, delivery)
 
     def view_submission(
@@ -251,8 +212,8 @@ class SlackSender:
         spec = {**self.ctx.users.get(user_id, {}), **changes}
         if self.standin is not None:
             self.standin.users[user_id] = spec
-        user = shapes.user_change_event(user_object(self.ctx.team_id, user_id, spec))
-        return self.event(user, event_id=event_id, delivery=delivery)
+        event = shapes.user_change_event(user_object(self.ctx.team_id, user_id, spec))
+        return self.event(event, event_id=event_id, delivery=delivery)
 
     def url_verification(self, challenge: str, delivery: Delivery = ON_TIME) -> Reply:
         return self.send_json(shapes.url_verification(self.ctx, challenge), delivery)
@@ -262,7 +223,7 @@ class SlackSender:
 
     def send(self, request: Outgoing, delivery: Delivery = ON_TIME) -> Reply:
         """Sign `request` for this delivery and POST it (also how to redeliver a request)."""
-        headers = slack_headers(self.signing_secret, request, delivery)
+        headers = slack_headers(self.signing_secret, request.body, request.content_type, delivery)
         http_request = urllib.request.Request(
             self.app_url, data=request.body, headers=headers, method="POST"
         )
@@ -281,3 +242,12 @@ class SlackSender:
         payload = shapes.interaction(self.ctx, kind, user_id, **fields)
         body = urllib.parse.urlencode({"payload": json.dumps(payload)}).encode()
         return self.send(Outgoing(body, FORM), delivery)
+
+
+def _context_of(standin: SlackStandIn | None) -> SlackContext:
+    """The workspace the stand-in plays (its team, bot and users), else the defaults."""
+    if standin is None:
+        return SlackContext()
+    return SlackContext(
+        team_id=standin.team_id, bot_user_id=standin.bot_user_id, users=standin.users
+    )

@@ -188,24 +188,20 @@ class SlackStandIn:
 
     def answer_api(self, method: str, query: str, raw: bytes, headers: Mapping[str, str]) -> Answer:
         args: dict[str, Any] = {}
-        status, extra_headers = 200, {}
         try:
             args = parse_args(query, raw, headers.get("Content-Type", ""))
             check_auth(headers.get("Authorization"))
-            fault = self._take_fault(method)
-            if fault is not None and fault.status != 200:
-                status = fault.status
-                extra_headers = {"Retry-After": str(fault.retry_after)} if status == 429 else {}
-                body = {"ok": False, "error": "ratelimited" if status == 429 else "internal_error"}
-            else:
-                body = self._dispatch(method, args)
+            answer = self._answer(method, args)
         except ApiError as error:
             self._violate(*([f"{method}: {error.violation}"] if error.violation else []))
-            body = {"ok": False, "error": error.code}
-        call = Call(method, args, dict(headers), time.time(), body, status)
+            answer = Answer(200, {}, {"ok": False, "error": error.code})
+        except Exception as error:  # a stand-in bug must surface, not hang the app under test
+            self._violate(f"{method}: the stand-in failed: {error!r}")
+            answer = Answer(500, {}, {"ok": False, "error": "internal_error"})
+        call = Call(method, args, dict(headers), time.time(), answer.body, answer.status)
         with self._lock:
             self.calls.append(call)
-        return Answer(status, extra_headers, body)
+        return answer
 
     def answer_response_url(self, token: str, raw: bytes, content_type: str) -> Answer:
         try:
@@ -219,6 +215,16 @@ class SlackStandIn:
             self.responses.append(ResponsePost(token, body, time.time()))
             apply_response(self._workspace, token, body)
         return Answer(200, {}, {"ok": True})
+
+    def _answer(self, method: str, args: dict[str, Any]) -> Answer:
+        """An injected fault if one is due, else the method's normal answer."""
+        fault = self._take_fault(method)
+        if fault is None or fault.status == 200:
+            return Answer(200, {}, self._dispatch(method, args))
+        if fault.status == 429:
+            retry_after = {"Retry-After": str(fault.retry_after)}
+            return Answer(429, retry_after, {"ok": False, "error": "ratelimited"})
+        return Answer(fault.status, {}, {"ok": False, "error": "internal_error"})
 
     def _take_fault(self, method: str) -> _Fault | None:
         with self._lock:

@@ -11,6 +11,7 @@ from bot.devkit import ids
 from bot.devkit.payloads import echo_view, user_object, with_block_ids
 
 Args = Mapping[str, Any]
+CONTENT_FIELDS = ("text", "blocks", "attachments", "metadata", "thread_ts")
 
 
 class ApiError(Exception):
@@ -43,8 +44,15 @@ class Workspace:
 
     def post(self, channel: str, message: dict[str, Any]) -> dict[str, Any]:
         """Hold a new bot message in `channel`; returns it with its fresh ts."""
-        held = {"type": "message", "user": self.bot_user_id, "bot_id": ids.BOT_ID}
-        held |= {"app_id": ids.APP_ID, "team": self.team_id} | message | {"ts": self.clock.next()}
+        held = {
+            "type": "message",
+            "user": self.bot_user_id,
+            "bot_id": ids.BOT_ID,
+            "app_id": ids.APP_ID,
+            "team": self.team_id,
+            **message,
+            "ts": self.clock.next(),
+        }
         self.messages[(channel, held["ts"])] = held
         return held
 
@@ -57,7 +65,7 @@ class Workspace:
 
 def message_fields(args: Args) -> dict[str, Any]:
     """The parts of a message an app sets: text, blocks (with block_ids), thread."""
-    fields = {key: args[key] for key in ("text", "thread_ts", "metadata") if args.get(key)}
+    fields = {key: args[key] for key in CONTENT_FIELDS if args.get(key) and key != "blocks"}
     if isinstance(args.get("blocks"), list):
         fields["blocks"] = with_block_ids(args["blocks"])
     return fields
@@ -195,7 +203,8 @@ def apply_response(ws: Workspace, token: str, body: Mapping[str, Any]) -> None:
     if body.get("delete_original"):
         ws.messages.pop(key, None)
     elif body.get("replace_original") and key in ws.messages:
-        ws.messages[key] = ws.messages[key] | message_fields(body)
+        kept = {k: v for k, v in ws.messages[key].items() if k not in CONTENT_FIELDS}
+        ws.messages[key] = kept | message_fields(body)
     elif body.get("response_type") == "in_channel":
         ws.post(channel, message_fields(body))
 

@@ -13,7 +13,6 @@ def build_app(handoff: Handoff) -> App:
     settings = handoff.settings
     app = App(
         name="handoff",
-        token=settings.slack_bot_token,
         signing_secret=settings.slack_signing_secret,
         client=handoff.client,
         process_before_response=True,

@@ -16,11 +16,17 @@ DETAILS_TASK = "handoff_details_task"
 
 
 def register(app: App, handoff: Handoff) -> None:
-    def on_view_details(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext) -> None:
+    def on_view_details(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext
+    ) -> None:
         practice = practice_of(handoff, context)
         task_id = int(action["value"]) if str(action.get("value", "")).isdigit() else 0
         context[DETAILS_TASK] = view_details(
-            handoff.uow(), practice, viewer_id=body["user"]["id"], task_id=task_id, now=handoff.clock()
+            handoff.uow(),
+            practice,
+            viewer_id=body["user"]["id"],
+            task_id=task_id,
+            now=handoff.clock(),
         )
         ack()
 

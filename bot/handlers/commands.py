@@ -29,14 +29,18 @@ def register(app: App, handoff: Handoff) -> None:
     app.command(COMMAND)(ack=on_delegate, lazy=[open_modal])
 
 
-def handle_delegate(handoff: Handoff, ack: Ack, command: dict[str, Any], context: BoltContext) -> None:
+def handle_delegate(
+    handoff: Handoff, ack: Ack, command: dict[str, Any], context: BoltContext
+) -> None:
     practice = practice_of(handoff, context)
     text = (command.get("text") or "").strip()
     if text.lower() in HELP_WORDS:
         ack(response_type="ephemeral", text=help_text(practice))
         return
     requester_of(practice, command["user_id"])
-    origin = ModalOrigin(channel_id=command.get("channel_id", ""), response_url=command.get("response_url", ""))
+    origin = ModalOrigin(
+        channel_id=command.get("channel_id", ""), response_url=command.get("response_url", "")
+    )
     if not text:
         want_modal(context, DelegateForm(), origin)
         ack()
@@ -44,7 +48,11 @@ def handle_delegate(handoff: Handoff, ack: Ack, command: dict[str, Any], context
     now = handoff.clock()
     parsed = parse_quick(text, practice=practice, now=now)
     if not parsed.complete:
-        want_modal(context, _prefill(parsed, "I couldn't read all of that: " + "; ".join(parsed.problems) + "."), origin)
+        want_modal(
+            context,
+            _prefill(parsed, "I couldn't read all of that: " + "; ".join(parsed.problems) + "."),
+            origin,
+        )
         ack()
         return
     request = DelegationRequest(
@@ -64,7 +72,10 @@ def handle_delegate(handoff: Handoff, ack: Ack, command: dict[str, Any], context
         ack()
         return
     if result.decision is None:
-        ack(response_type="ephemeral", text=f"{result.task.code} was already delegated from this request.")
+        ack(
+            response_type="ephemeral",
+            text=f"{result.task.code} was already delegated from this request.",
+        )
         return
     ack(response_type="ephemeral", text=confirmation(practice, result.task, result.decision))
 

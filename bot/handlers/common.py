@@ -29,7 +29,9 @@ def want_modal(context: BoltContext, form: DelegateForm, origin: ModalOrigin) ->
     context[MODAL_ORIGIN] = origin
 
 
-def open_wanted_modal(handoff: Handoff, context: BoltContext, body: dict[str, Any], client: WebClient) -> None:
+def open_wanted_modal(
+    handoff: Handoff, context: BoltContext, body: dict[str, Any], client: WebClient
+) -> None:
     """Lazy listener: open the delegate modal if the ack listener asked for one."""
     form = context.get(MODAL_FORM)
     if form is None:

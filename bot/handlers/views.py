@@ -25,7 +25,9 @@ FIELD_BLOCKS = {
 
 
 def register(app: App, handoff: Handoff) -> None:
-    def on_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
+    def on_submit(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
+    ) -> None:
         handle_submission(handoff, ack, body, view, context)
 
     app.view(Callback.DELEGATE)(on_submit)
@@ -54,10 +56,10 @@ def handle_submission(
     try:
         delegate(handoff.uow(), practice, request, handoff.clock())
     except InvalidFields as invalid:
-        errors = {FIELD_BLOCKS[name]: message for name, message in invalid.errors.items()}
+        errors = {FIELD_BLOCKS[name].value: message for name, message in invalid.errors.items()}
         ack(response_action="errors", errors=errors)
         return
     except Refused as refused:
-        ack(response_action="errors", errors={Field.TYPE: refused.message})
+        ack(response_action="errors", errors={Field.TYPE.value: refused.message})
         return
     ack()

@@ -105,7 +105,10 @@ def _new_task(
     now: datetime,
 ) -> NewTask:
     due = request.due_at or default_due(
-        now, practice.task_types[type_id], request.priority, practice.business_hours,
+        now,
+        practice.task_types[type_id],
+        request.priority,
+        practice.business_hours,
         practice.holidays,
     )
     return NewTask(
@@ -126,19 +129,33 @@ def _new_task(
 
 def _audit_creation(uow: UnitOfWork, task: Task, decision: RoutingDecision, now: datetime) -> None:
     uow.audit.record(
-        task, team_id=task.team_id, actor_id=task.requester_id, action="created",
-        to_status=Status.UNASSIGNED, at=now,
+        task,
+        team_id=task.team_id,
+        actor_id=task.requester_id,
+        action="created",
+        to_status=Status.UNASSIGNED,
+        at=now,
     )
     if decision.assignee:
         uow.audit.record(
-            task, team_id=task.team_id, actor_id=task.requester_id, action="assigned",
-            from_status=Status.UNASSIGNED, to_status=task.status, at=now,
+            task,
+            team_id=task.team_id,
+            actor_id=task.requester_id,
+            action="assigned",
+            from_status=Status.UNASSIGNED,
+            to_status=task.status,
+            at=now,
             reason=f"{decision.rule}: {decision.reason}",
         )
     else:
         uow.audit.record(
-            task, team_id=task.team_id, actor_id=task.requester_id, action="queued",
-            to_status=task.status, at=now, reason=f"{decision.rule}: {decision.reason}",
+            task,
+            team_id=task.team_id,
+            actor_id=task.requester_id,
+            action="queued",
+            to_status=task.status,
+            at=now,
+            reason=f"{decision.rule}: {decision.reason}",
         )
 
 

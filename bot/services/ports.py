@@ -70,10 +70,14 @@ class Notifier(Protocol):
 
 
 class UnitOfWork(Protocol):
-    tasks: TaskRepository
-    audit: AuditLog
-    dedupe: Dedupe
-    notify: Notifier
+    @property
+    def tasks(self) -> TaskRepository: ...
+    @property
+    def audit(self) -> AuditLog: ...
+    @property
+    def dedupe(self) -> Dedupe: ...
+    @property
+    def notify(self) -> Notifier: ...
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(

@@ -75,7 +75,7 @@ class Deliverer:
             body = {k: v for k, v in payload.items() if k != "response_url"}
             answer = WebhookClient(payload["response_url"], timeout=10).send_dict(body)
             if answer.status_code >= 400:
-                raise SlackApiError(f"response_url answered {answer.status_code}", answer)
+                raise SlackApiError(f"response_url answered {answer.status_code}", answer)  # type: ignore[no-untyped-call]
             return {}
         return dict(self.client.api_call(row.method, json=payload).data)  # type: ignore[arg-type]
 

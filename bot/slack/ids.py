@@ -22,7 +22,7 @@ class Action(StrEnum):
 
 
 class Field(StrEnum):
-    """Input block ids of the delegate modal (the input's action id is always `value`)."""
+    """Input blocks of the delegate modal; each input's action id equals its block id."""
 
     TYPE = "task_type"
     TITLE = "title"
@@ -31,6 +31,3 @@ class Field(StrEnum):
     PRIORITY = "priority"
     DUE = "due"
     ASSIGNEE = "assignee"
-
-
-INPUT_ACTION = "value"

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.domain.tasks import Priority
-from bot.slack.ids import INPUT_ACTION, Field
+from bot.slack.ids import Field
 
 METADATA_MAX = 3000
 
@@ -50,7 +50,7 @@ class DelegateSubmission:
 
 
 def _value(values: dict[str, Any], block: Field) -> dict[str, Any]:
-    return dict(values.get(block, {}).get(INPUT_ACTION) or {})
+    return dict(values.get(block, {}).get(block) or {})
 
 
 def delegate_submission(view: dict[str, Any]) -> DelegateSubmission:

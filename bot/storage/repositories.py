@@ -48,7 +48,7 @@ class SqlTaskRepository:
             update(TeamRow)
             .where(col(TeamRow.team_id) == team_id)
             .values(next_task_number=TeamRow.next_task_number + 1)
-            .returning(TeamRow.next_task_number)
+            .returning(col(TeamRow.next_task_number))
         )
         number = self.session.execute(bump).scalar_one_or_none()
         if number is None:

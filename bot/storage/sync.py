@@ -45,11 +45,11 @@ def sync_practice(engine: Engine, practice: Practice, now: datetime) -> int:
             )
         }
         changed = 0
-        for slack_id, row in current.items():
+        for slack_id, old in current.items():
             person = practice.people.get(slack_id)
-            if person is None or _row_snapshot(row) != _snapshot(person):
-                row.valid_to = now
-                session.add(row)
+            if person is None or _row_snapshot(old) != _snapshot(person):
+                old.valid_to = now
+                session.add(old)
                 changed += 1
         for slack_id, person in practice.people.items():
             row = current.get(slack_id)

@@ -34,7 +34,7 @@ def test_a_forged_signature_is_refused_with_401(app: RunningApp) -> None:
         "/delegate", "help", user_id=PATEL, channel_id=QUEUE, delivery=Delivery(bad_signature=True)
     )
     assert reply.status == 401
-    assert app.standin.calls == []
+    assert [call.method for call in app.standin.calls if call.method != "auth.test"] == []
 
 
 def test_a_six_minute_old_replay_is_refused_with_401(app: RunningApp) -> None:

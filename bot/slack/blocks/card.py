@@ -56,7 +56,9 @@ def card_blocks(practice: Practice, task: Task) -> list[dict[str, Any]]:
     ]
     blocks = [
         HeaderBlock(text=clip(f"{task.code} · {label}", HEADER_TEXT)),
-        SectionBlock(text=MarkdownTextObject(text=clip(escape(card_title(practice, task)), SECTION_TEXT))),
+        SectionBlock(
+            text=MarkdownTextObject(text=clip(escape(card_title(practice, task)), SECTION_TEXT))
+        ),
         SectionBlock(fields=[MarkdownTextObject(text=f) for f in fields]),
         ContextBlock(
             elements=[MarkdownTextObject(text="Details are private: use *View details*.")]
@@ -72,7 +74,9 @@ def _buttons(task: Task) -> list[ButtonElement]:
         buttons.append(
             ButtonElement(text="Claim", action_id=Action.CLAIM, value=str(task.id), style="primary")
         )
-    buttons.append(ButtonElement(text="View details", action_id=Action.VIEW_DETAILS, value=str(task.id)))
+    buttons.append(
+        ButtonElement(text="View details", action_id=Action.VIEW_DETAILS, value=str(task.id))
+    )
     return buttons
 
 
@@ -95,7 +99,9 @@ def assignee_dm_blocks(practice: Practice, task: Task, thread_link: Any) -> list
     buttons = ActionsBlock(
         block_id="dm_actions",
         elements=[
-            ButtonElement(text="Open thread", action_id=Action.OPEN_THREAD, url="https://slack.com"),
+            ButtonElement(
+                text="Open thread", action_id=Action.OPEN_THREAD, url="https://slack.com"
+            ),
             ButtonElement(text="View details", action_id=Action.VIEW_DETAILS, value=str(task.id)),
         ],
     )

@@ -24,7 +24,7 @@ from bot.domain.task import Task
 from bot.domain.tasks import Priority
 from bot.slack.blocks.card import card_title
 from bot.slack.blocks.text import INPUT_VALUE, SECTION_TEXT, clip, escape, local_time, mention
-from bot.slack.ids import INPUT_ACTION, Callback, Field
+from bot.slack.ids import Callback, Field
 
 TITLE_MAX = 150
 PATIENT_MAX = 100
@@ -47,15 +47,21 @@ class DelegateForm:
 def delegate_modal(practice: Practice, form: DelegateForm, private_metadata: str) -> dict[str, Any]:
     blocks: list[Any] = []
     if form.note:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=clip(escape(form.note), SECTION_TEXT))))
+        blocks.append(
+            SectionBlock(text=MarkdownTextObject(text=clip(escape(form.note), SECTION_TEXT)))
+        )
     blocks += [
         _input(Field.TYPE, "Task type", _type_select(practice, form.type_id)),
-        _input(Field.TITLE, "Title (shown in the channel — no patient details)", _title(form), True),
+        _input(
+            Field.TITLE, "Title (shown in the channel — no patient details)", _title(form), True
+        ),
         _input(Field.DETAILS, "Details (private)", _details(form)),
         _input(Field.PATIENT, "Patient reference (private)", _patient(form), True),
         _input(Field.PRIORITY, "Priority", _priority(form.priority)),
         _input(Field.DUE, "Due (leave empty for the usual target)", _due(form.due), True),
-        _input(Field.ASSIGNEE, "Assign to (leave empty to route automatically)", _assignee(form), True),
+        _input(
+            Field.ASSIGNEE, "Assign to (leave empty to route automatically)", _assignee(form), True
+        ),
     ]
     view = View(
         type="modal",
@@ -77,13 +83,13 @@ def _type_select(practice: Practice, selected: str | None) -> StaticSelectElemen
     options = [Option(value=t.id, text=t.label) for t in practice.task_types.values()]
     initial = next((o for o in options if o.value == selected), None)
     return StaticSelectElement(
-        action_id=INPUT_ACTION, placeholder="Choose a type", options=options, initial_option=initial
+        action_id=Field.TYPE, placeholder="Choose a type", options=options, initial_option=initial
     )
 
 
 def _title(form: DelegateForm) -> PlainTextInputElement:
     return PlainTextInputElement(
-        action_id=INPUT_ACTION,
+        action_id=Field.TITLE,
         max_length=TITLE_MAX,
         initial_value=clip(form.title, TITLE_MAX) or None,
         placeholder="e.g. Verify coverage for tomorrow's new patient",
@@ -92,7 +98,7 @@ def _title(form: DelegateForm) -> PlainTextInputElement:
 
 def _details(form: DelegateForm) -> PlainTextInputElement:
     return PlainTextInputElement(
-        action_id=INPUT_ACTION,
+        action_id=Field.DETAILS,
         multiline=True,
         max_length=INPUT_VALUE,
         initial_value=clip(form.details, INPUT_VALUE) or None,
@@ -101,7 +107,7 @@ def _details(form: DelegateForm) -> PlainTextInputElement:
 
 def _patient(form: DelegateForm) -> PlainTextInputElement:
     return PlainTextInputElement(
-        action_id=INPUT_ACTION,
+        action_id=Field.PATIENT,
         max_length=PATIENT_MAX,
         initial_value=clip(form.patient_ref, PATIENT_MAX) or None,
         placeholder="Name, DOB or MRN as your EHR uses it",
@@ -111,18 +117,18 @@ def _patient(form: DelegateForm) -> PlainTextInputElement:
 def _priority(priority: Priority) -> RadioButtonsElement:
     options = [Option(value=p.value, text=p.value.capitalize()) for p in Priority]
     initial = next(o for o in options if o.value == priority.value)
-    return RadioButtonsElement(action_id=INPUT_ACTION, options=options, initial_option=initial)
+    return RadioButtonsElement(action_id=Field.PRIORITY, options=options, initial_option=initial)
 
 
 def _due(due: datetime | None) -> DateTimePickerElement:
     return DateTimePickerElement(
-        action_id=INPUT_ACTION, initial_date_time=int(due.timestamp()) if due else None
+        action_id=Field.DUE, initial_date_time=int(due.timestamp()) if due else None
     )
 
 
 def _assignee(form: DelegateForm) -> UserSelectElement:
     return UserSelectElement(
-        action_id=INPUT_ACTION, placeholder="Choose an assistant", initial_user=form.assignee
+        action_id=Field.ASSIGNEE, placeholder="Choose an assistant", initial_user=form.assignee
     )
 
 

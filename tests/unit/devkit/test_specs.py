@@ -44,7 +44,7 @@ def test_alternatives() -> None:
 
 
 def test_unknown_args_only_when_neither_source_knows_them() -> None:
-    # `metadata` is only in the 2026 reference file; `mrkdwn` only in the OpenAPI spec.
+    # `metadata` is only in the 2026 reference file, not in the 2020 OpenAPI spec.
     args = {"channel": "C0FRONTDESK1", "text": "hi", "metadata": "{}", "mrkdwn": True}
     assert specs.check_call("chat.postMessage", args) == []
     assert specs.check_call("chat.postMessage", args | {"colour": "red"}) == [

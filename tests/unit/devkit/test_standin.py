@@ -15,6 +15,7 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.devkit import ids, specs
 from bot.devkit.standin import SlackStandIn
+from bot.devkit.standin_methods import METHODS
 
 CHANNEL = "C0FRONTDESK1"
 TRIGGER = "1234567890.123456.0123456789abcdef"
@@ -170,9 +171,24 @@ def test_form_bodies_and_get_queries(standin: SlackStandIn, client: WebClient) -
         "chat.postMessage", data={"channel": CHANNEL, "text": "x", "blocks": blocks}
     )
     assert posted["message"]["blocks"][0]["type"] == "section"
-    found = client.api_call("users.info", http_verb="GET", params={"user": "U0BOB00002"})
-    assert found["user"]["name"] == "bob"
+    get = urllib.request.Request(
+        standin.url + "users.info?user=U0BOB00002", headers={"Authorization": "Bearer xoxb-test"}
+    )
+    with urllib.request.urlopen(get) as response:
+        assert json.loads(response.read())["user"]["name"] == "bob"
     standin.assert_clean()
+
+
+def test_a_stand_in_failure_is_reported(
+    standin: SlackStandIn, client: WebClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(workspace: object, args: object) -> dict[str, Any]:
+        raise KeyError("boom")
+
+    monkeypatch.setitem(METHODS, "auth.test", broken)
+    with pytest.raises(SlackApiError, match="internal_error"):
+        client.auth_test()
+    assert standin.violations == ["auth.test: the stand-in failed: KeyError('boom')"]
 
 
 def test_injected_429_then_retry(standin: SlackStandIn, client: WebClient) -> None:

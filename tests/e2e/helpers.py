@@ -1,0 +1,61 @@
+"""Steps e2e tests share: open and submit the delegate modal, read what Slack saw."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, select
+
+from bot.devkit.sender import Reply
+from bot.slack.ids import Callback, Field
+from bot.storage.tables import TaskEventRow, TaskRow
+from tests.conftest import RunningApp
+from tests.support import QUEUE
+
+
+def opened_view(app: RunningApp, callback_id: str = Callback.DELEGATE) -> dict[str, Any]:
+    """The last view opened with `callback_id` (waits briefly: modals open after the ack)."""
+
+    def found() -> list[Any]:
+        return [
+            c
+            for c in app.standin.calls_to("views.open")
+            if c.args["view"].get("callback_id") == callback_id
+        ]
+
+    assert app.standin.wait_for(lambda: bool(found())), f"no {callback_id} modal was opened"
+    return dict(found()[-1].response["view"])
+
+
+def submit_delegate(app: RunningApp, view: dict[str, Any], user_id: str, **values: Any) -> Reply:
+    """Submit the delegate modal with `values` by field name (task_type, title, details, ...)."""
+    by_action = {Field(name).value: value for name, value in values.items()}
+    return app.slack.view_submission(view, by_action, user_id=user_id)
+
+
+def tasks(app: RunningApp) -> list[TaskRow]:
+    with Session(app.handoff.engine) as session:
+        return list(session.exec(select(TaskRow).order_by(TaskRow.id)))
+
+
+def events(app: RunningApp, task_id: int | None = None) -> list[TaskEventRow]:
+    with Session(app.handoff.engine) as session:
+        query = select(TaskEventRow).order_by(TaskEventRow.id)
+        if task_id is not None:
+            query = query.where(TaskEventRow.task_id == task_id)
+        return list(session.exec(query))
+
+
+def queue_posts(app: RunningApp) -> list[dict[str, Any]]:
+    return [c.args for c in app.standin.calls_to("chat.postMessage") if c.args["channel"] == QUEUE]
+
+
+def posts_to(app: RunningApp, channel: str) -> list[dict[str, Any]]:
+    return [
+        c.args for c in app.standin.calls_to("chat.postMessage") if c.args["channel"] == channel
+    ]
+
+
+def replies(app: RunningApp) -> list[dict[str, Any]]:
+    """What the app posted to response URLs (ephemeral answers)."""
+    return [post.body for post in app.standin.responses]
