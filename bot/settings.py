@@ -80,7 +80,7 @@ def load_settings(
 ) -> Settings:
     """Read settings; `need_slack` demands the bot token and signing secret."""
     if env is None:
-        load_dotenv(override=False)
+        load_dotenv(Path.cwd() / ".env", override=False)
         env = dict(os.environ)
     return Settings(
         slack_bot_token=_token(env, "SLACK_BOT_TOKEN", "xoxb-", need_slack),

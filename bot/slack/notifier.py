@@ -37,7 +37,8 @@ class OutboxNotifier:
             task_id=task.id,
             records_card=True,
         )
-        routed = f"Routed to {mention(decision.assignee)}: {escape(decision.reason)}."
+        who = mention(decision.assignee) if decision.assignee else "nobody yet"
+        routed = f"Routed to {who}: {escape(decision.reason)}."
         self._thread_line(task, card, practice.channels.queue, routed)
         if decision.assignee:
             self._queue(

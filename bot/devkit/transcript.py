@@ -1,0 +1,98 @@
+"""A readable transcript of what each person saw in Slack, from the stand-in's records."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from bot.devkit.standin import SlackStandIn
+from bot.domain.practice import Practice
+
+SHOWN_METHODS = {"chat.postMessage", "chat.update", "chat.postEphemeral", "views.open"}
+
+
+class Transcript:
+    """Prints what is new since the last call: channel posts, DMs, ephemerals, modals."""
+
+    def __init__(self, standin: SlackStandIn, practice: Practice) -> None:
+        self.standin = standin
+        self.practice = practice
+        self._calls = 0
+        self._responses = 0
+
+    def name(self, user_id: str) -> str:
+        person = self.practice.person(user_id)
+        return person.name if person else user_id
+
+    def where(self, channel: str) -> str:
+        channels = self.practice.channels
+        names = {channels.queue: "#queue", channels.escalations: "#escalations"}
+        if channel in names:
+            return names[channel]
+        if re.fullmatch(r"[UW][A-Z0-9]+", channel):
+            return f"DM → {self.name(channel)}"
+        return f"#{channel.lower()}"
+
+    def ack(self, who: str, body: str) -> Iterator[str]:
+        """The ephemeral text a slash command's ack carried, if any."""
+        if body.strip().startswith("{"):
+            data = json.loads(body)
+            if data.get("text"):
+                yield from self._box(f"ephemeral → {self.name(who)}", data["text"])
+            for field, problem in (data.get("errors") or {}).items():
+                yield from self._box(f"form error on “{field}” → {self.name(who)}", problem)
+
+    def new_activity(self) -> Iterator[str]:
+        calls = self.standin.calls[self._calls :]
+        responses = self.standin.responses[self._responses :]
+        self._calls += len(calls)
+        self._responses += len(responses)
+        for call in calls:
+            if call.method in SHOWN_METHODS:
+                yield from self._call(call.method, call.args)
+        for post in responses:
+            yield from self._box("ephemeral", post.body.get("text", ""))
+
+    def _call(self, method: str, args: dict[str, Any]) -> Iterator[str]:
+        if method == "views.open":
+            view = args["view"]
+            title = view.get("title", {}).get("text", "")
+            yield from self._box(f"modal “{title}”", blocks_text(view.get("blocks", [])))
+            return
+        place = self.where(str(args.get("channel", "")))
+        if args.get("thread_ts"):
+            place += " (thread)"
+        if method == "chat.update":
+            place += " (card updated)"
+        yield from self._box(place, blocks_text(args.get("blocks")) or args.get("text", ""))
+
+    def _box(self, heading: str, text: str) -> Iterator[str]:
+        yield f"   ┌ {heading}"
+        for line in self.readable(text).splitlines() or [""]:
+            yield f"   │ {line}"
+
+    def readable(self, text: str) -> str:
+        text = re.sub(r"<@([UW][A-Z0-9]+)(\|[^>]*)?>", lambda m: "@" + self.name(m[1]), text)
+        text = re.sub(r"<(https?://[^|>]+)\|([^>]+)>", r"\2 (\1)", text)
+        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def blocks_text(blocks: list[dict[str, Any]] | None) -> str:
+    """Block Kit as plain lines: headers, sections, fields, inputs and buttons."""
+    lines: list[str] = []
+    for block in blocks or []:
+        kind = block.get("type")
+        if kind in ("header", "section", "context"):
+            texts = [block.get("text"), *block.get("fields", []), *block.get("elements", [])]
+            lines += [t["text"].replace("\n", ": ", 1) for t in texts if t and "text" in t]
+        elif kind == "input":
+            element = block.get("element", {})
+            initial = element.get("initial_value") or (element.get("initial_option") or {}).get(
+                "text", {}
+            ).get("text", "")
+            lines.append(f"[{block['label']['text']}] {initial}".rstrip())
+        elif kind == "actions":
+            lines.append("  ".join(f"[{e['text']['text']}]" for e in block.get("elements", [])))
+    return "\n".join(lines)

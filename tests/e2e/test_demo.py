@@ -1,0 +1,24 @@
+"""`bot demo` plays its scenario end to end and the transcript shows each moment."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.devkit.demo import run_demo
+
+
+def test_the_demo_runs_clean_and_shows_what_each_person_saw(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run_demo() == 0
+    out = capsys.readouterr().out
+    assert "T-0005" in out
+    assert "looks like it holds a phone number" in out
+    assert "Maria Santos is not cleared for Refill paperwork. Could take it: José Ramírez." in out
+    assert "waits unassigned in the queue" in out
+    assert "DM → Linda Brooks" in out
+    assert "The details of T-0001 are private" in out
+    assert "all valid against the Slack specs" in out
+    queue_cards = out.split("┌ #queue\n")[1:]
+    assert len(queue_cards) == 5
+    assert all("Jane Roe" not in card.split("┌")[0] for card in queue_cards)
