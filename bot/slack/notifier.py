@@ -20,7 +20,7 @@ class OutboxNotifier:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def _queue(self, team_id: str, method: str, payload: dict[str, Any], **kw: Any) -> Any:
+    def _queue(self, team_id: str, method: str, payload: dict[str, Any], **kw: Any) -> int:
         return enqueue(self.session, team_id=team_id, method=method, payload=payload, **kw)
 
     def task_created(self, practice: Practice, task: Task, decision: RoutingDecision) -> None:
@@ -61,7 +61,7 @@ class OutboxNotifier:
                 task_id=task.id,
             )
 
-    def _thread_line(self, task: Task, card: Any, channel: str, text: str) -> None:
+    def _thread_line(self, task: Task, card: int, channel: str, text: str) -> None:
         payload = {"channel": channel, "thread_ts": ts_of(card), "text": text}
         self._queue(task.team_id, "chat.postMessage", payload, task_id=task.id, after=card)
 

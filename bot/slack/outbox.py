@@ -5,23 +5,23 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlmodel import Session
+from sqlalchemy import insert
+from sqlmodel import Session, col
 
 from bot.storage.tables import OutboxRow
 
 RESPONSE_URL = "response_url"  # pseudo-method: POST the payload to payload["response_url"]
+INSERT_RETURNING_ID = insert(OutboxRow).returning(col(OutboxRow.id))
 
 
-def ts_of(row: OutboxRow) -> dict[str, int]:
-    """A payload value replaced by the ts of `row`'s message once it is posted."""
-    assert row.id is not None
-    return {"$ts_of": row.id}
+def ts_of(row_id: int) -> dict[str, int]:
+    """A payload value replaced by the ts of outbox row `row_id`'s message once it is posted."""
+    return {"$ts_of": row_id}
 
 
-def permalink_of(row: OutboxRow) -> dict[str, int]:
-    """A payload value replaced by the permalink of `row`'s message once it is posted."""
-    assert row.id is not None
-    return {"$permalink_of": row.id}
+def permalink_of(row_id: int) -> dict[str, int]:
+    """A payload value replaced by the permalink of row `row_id`'s message once it is posted."""
+    return {"$permalink_of": row_id}
 
 
 def enqueue(
@@ -31,24 +31,29 @@ def enqueue(
     method: str,
     payload: dict[str, Any],
     task_id: int | None = None,
-    after: OutboxRow | None = None,
+    after: int | None = None,
     records_card: bool = False,
-) -> OutboxRow:
-    """Add a pending call; it is sent only after the surrounding transaction commits."""
+) -> int:
+    """Add a pending call (one INSERT … RETURNING id); it is sent only after the commit."""
     now = datetime.now(UTC)
-    row = OutboxRow(
-        team_id=team_id,
-        task_id=task_id,
-        method=method,
-        payload=payload,
-        after_id=after.id if after else None,
-        records_card=records_card,
-        not_before=now,
-        created_at=now,
+    row = {
+        "team_id": team_id,
+        "task_id": task_id,
+        "method": method,
+        "payload": payload,
+        "after_id": after,
+        "records_card": records_card,
+        "status": "pending",
+        "attempts": 0,
+        "not_before": now,
+        "created_at": now,
+        "result_channel": "",
+        "result_ts": "",
+        "last_error": "",
+    }
+    return int(
+        session.execute(insert(OutboxRow).values(row).returning(col(OutboxRow.id))).scalar_one()
     )
-    session.add(row)
-    session.flush()
-    return row
 
 
 def references(payload: Any, kind: str | None = None) -> set[int]:
