@@ -28,6 +28,10 @@ class Task:
     source_permalink: str = ""
     channel_id: str = ""
     thread_ts: str = ""
+    resolution: str = ""
+    return_reason: str = ""
+    answer: str = ""
+    snoozed_until: datetime | None = None
 
 
 def task_code(number: int) -> str:

@@ -75,3 +75,7 @@ class OutboxNotifier:
     ) -> None:
         """The requester's confirmation, for flows whose ack cannot carry it (modals)."""
         self.reply(task.team_id, response_url, confirmation(practice, task, decision))
+
+    def publish_home(self, team_id: str, user_id: str, view: dict[str, Any]) -> None:
+        """Publish a person's App Home (sent right after the commit, off the ack path)."""
+        self._queue(team_id, "views.publish", {"user_id": user_id, "view": view})

@@ -36,6 +36,10 @@ def to_task(row: TaskRow) -> Task:
         source_permalink=row.source_permalink,
         channel_id=row.channel_id,
         thread_ts=row.thread_ts,
+        resolution=row.resolution,
+        return_reason=row.return_reason,
+        answer=row.answer,
+        snoozed_until=row.snoozed_until,
     )
 
 

@@ -51,6 +51,7 @@ class TaskRow(SQLModel, table=True):
         UniqueConstraint("team_id", "number", name="uq_tasks_team_number"),
         Index("ix_tasks_team_status_due", "team_id", "status", "due_at"),
         Index("ix_tasks_team_assignee_status", "team_id", "assignee_id", "status"),
+        Index("ix_tasks_team_channel_thread", "team_id", "channel_id", "thread_ts"),
     )
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
@@ -72,6 +73,10 @@ class TaskRow(SQLModel, table=True):
     source_permalink: str = Field(default="", max_length=500)
     channel_id: str = Field(default="", max_length=32)
     thread_ts: str = Field(default="", max_length=32)
+    resolution: str = Field(default="")
+    return_reason: str = Field(default="")
+    answer: str = Field(default="")
+    snoozed_until: datetime | None = utc_column(nullable=True)
 
 
 class TaskEventRow(SQLModel, table=True):

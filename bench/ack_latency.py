@@ -1,0 +1,113 @@
+"""Ack latency of the real app under gunicorn (gthread), measured from a signed HTTP client.
+
+Runs `bot serve` (1 worker) on SQLite against the Slack stand-in and times the HTTP round trip
+of three kinds of request: `/delegate help` (no database write), a quick-text delegation (one
+transaction: task, audit rows, outbox rows) and `/delegate` with no text (ack, then the modal
+opens in a lazy listener). Prints p50/p95/max in milliseconds.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from bot.devkit.sender import SlackSender
+from bot.devkit.standin import SlackStandIn
+from bot.storage.migrate import upgrade
+
+ROOT = Path(__file__).resolve().parents[1]
+PRACTICE = ROOT / "tests" / "fixtures" / "practice.yml"
+SECRET = "BenchSigningSecret0123456789abcd"
+PATEL, QUEUE = "U0DRPATEL01", "C0QUEUE0001"
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_healthy(url: str) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("bot serve did not become healthy")
+
+
+def timed(send: object, rounds: int) -> list[float]:
+    samples = []
+    for _ in range(rounds):
+        reply = send()  # type: ignore[operator]
+        assert reply.status == 200, reply.text
+        samples.append(reply.elapsed * 1000)
+    return samples
+
+
+def report(name: str, samples: list[float]) -> None:
+    q = statistics.quantiles(samples, n=20)
+    print(
+        f"{name:<28} p50 {statistics.median(samples):6.2f} ms   p95 {q[18]:6.2f} ms   max {max(samples):6.2f} ms"
+    )
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as tmp, SlackStandIn() as standin:
+        url = f"sqlite:///{tmp}/bench.db"
+        upgrade(url)
+        port = free_port()
+        env = os.environ | {
+            "SLACK_BOT_TOKEN": "xoxb-bench",
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": standin.url,
+            "DATABASE_URL": url,
+            "PRACTICE_CONFIG": str(PRACTICE),
+            "PORT": str(port),
+            "WEB_CONCURRENCY": "1",
+            "LOG_LEVEL": "WARNING",
+        }
+        bot = Path(sys.executable).parent / "bot"
+        server = subprocess.Popen([str(bot), "serve", "--host", "127.0.0.1"], env=env, cwd=tmp)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            wait_healthy(base)
+            slack = SlackSender(base + "/slack/events", SECRET, standin=standin)
+            command = slack.slash_command
+            timed(lambda: command("/delegate", "help", user_id=PATEL, channel_id=QUEUE), 20)
+            print(f"bot serve (gunicorn gthread, 1 worker, SQLite WAL), {ROUNDS} requests each")
+            report(
+                "/delegate help",
+                timed(
+                    lambda: command("/delegate", "help", user_id=PATEL, channel_id=QUEUE), ROUNDS
+                ),
+            )
+            text = "scheduling move the follow-up to next week"
+            report(
+                "/delegate quick text (write)",
+                timed(lambda: command("/delegate", text, user_id=PATEL, channel_id=QUEUE), ROUNDS),
+            )
+            report(
+                "/delegate (modal, lazy)",
+                timed(lambda: command("/delegate", "", user_id=PATEL, channel_id=QUEUE), ROUNDS),
+            )
+            standin.wait_for(lambda: len(standin.calls_to("views.open")) >= ROUNDS, timeout=30)
+            print(f"modals opened: {len(standin.calls_to('views.open'))} of {ROUNDS}")
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
