@@ -94,5 +94,11 @@ def blocks_text(blocks: list[dict[str, Any]] | None) -> str:
             ).get("text", "")
             lines.append(f"[{block['label']['text']}] {initial}".rstrip())
         elif kind == "actions":
-            lines.append("  ".join(f"[{e['text']['text']}]" for e in block.get("elements", [])))
+            lines.append("  ".join(_control(e) for e in block.get("elements", [])))
     return "\n".join(lines)
+
+
+def _control(element: dict[str, Any]) -> str:
+    if element.get("type") == "overflow":
+        return "[⋯ " + " / ".join(o["text"]["text"] for o in element.get("options", [])) + "]"
+    return f"[{element['text']['text']}]"

@@ -5,7 +5,16 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.bootstrap import Handoff
-from bot.handlers import actions, commands, errors, events, middleware, shortcuts, views
+from bot.handlers import (
+    actions,
+    commands,
+    errors,
+    events,
+    lifecycle,
+    middleware,
+    shortcuts,
+    views,
+)
 
 
 def build_app(handoff: Handoff) -> App:
@@ -17,6 +26,15 @@ def build_app(handoff: Handoff) -> App:
         client=handoff.client,
         process_before_response=True,
     )
-    for surface in (errors, middleware, commands, views, shortcuts, actions, events):
+    for surface in (
+        errors,
+        middleware,
+        commands,
+        views,
+        shortcuts,
+        actions,
+        lifecycle,
+        events,
+    ):
         surface.register(app, handoff)
     return app

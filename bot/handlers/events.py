@@ -1,13 +1,38 @@
-"""Events API listeners."""
+"""Events API listeners: replies in task threads."""
 
 from __future__ import annotations
 
-from slack_bolt import App
+from typing import Any
+
+from slack_bolt import App, BoltContext
 
 from bot.bootstrap import Handoff
+from bot.handlers.common import practice_of
+from bot.services.threads import ThreadReply, on_thread_reply
 
 
 def register(app: App, handoff: Handoff) -> None:
     @app.event("message")
-    def on_message() -> None:
-        """Channel conversation is the people's own; thread commands arrive with the lifecycle."""
+    def on_message(event: dict[str, Any], body: dict[str, Any], context: BoltContext) -> None:
+        """Thread replies may be commands; other channel conversation is the people's own."""
+        if not is_human_thread_reply(event):
+            return
+        reply = ThreadReply(
+            team_id=context.team_id or "",
+            channel=event["channel"],
+            thread_ts=event["thread_ts"],
+            user=event["user"],
+            text=event.get("text") or "",
+            event_id=body.get("event_id", ""),
+        )
+        on_thread_reply(handoff.uow(), practice_of(handoff, context), reply, handoff.clock())
+
+
+def is_human_thread_reply(event: dict[str, Any]) -> bool:
+    return (
+        not event.get("subtype")
+        and not event.get("bot_id")
+        and bool(event.get("user"))
+        and bool(event.get("thread_ts"))
+        and event.get("thread_ts") != event.get("ts")
+    )

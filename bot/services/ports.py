@@ -6,12 +6,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
+from bot.domain.lifecycle import Action, Verdict
 from bot.domain.practice import Practice
 from bot.domain.routing import RoutingDecision
 from bot.domain.task import Task
 from bot.domain.tasks import Priority, Status
+
+if TYPE_CHECKING:
+    from bot.services.home import TaskQueries
 
 
 @dataclass(frozen=True)
@@ -30,10 +34,22 @@ class NewTask:
     source_permalink: str = ""
 
 
+@dataclass(frozen=True)
+class ReplyTo:
+    """Where an ephemeral answer goes: a response_url, or a user in a channel (and thread)."""
+
+    response_url: str = ""
+    channel: str = ""
+    user: str = ""
+    thread_ts: str = ""
+
+
 class TaskRepository(Protocol):
     def add(self, new: NewTask) -> Task: ...
     def get(self, team_id: str, code: str) -> Task | None: ...
     def get_by_id(self, task_id: int) -> Task | None: ...
+    def by_thread(self, team_id: str, channel_id: str, thread_ts: str) -> Task | None: ...
+    def transition(self, task_id: int, expected: Status, changes: Mapping[str, object]) -> bool: ...
     def open_counts(self, team_id: str) -> Mapping[str, int]: ...
     def last_assigned(self, team_id: str) -> Mapping[str, datetime]: ...
 
@@ -67,6 +83,14 @@ class Notifier(Protocol):
         self, practice: Practice, task: Task, decision: RoutingDecision, response_url: str
     ) -> None: ...
     def reply(self, team_id: str, response_url: str, text: str) -> None: ...
+    def publish_home(self, team_id: str, user_id: str, view: dict[str, Any]) -> None: ...
+    def tell(self, team_id: str, reply_to: ReplyTo, text: str) -> None: ...
+    def task_changed(
+        self, practice: Practice, before: Task, after: Task, action: Action, actor_id: str
+    ) -> None: ...
+    def refused(
+        self, team_id: str, reply_to: ReplyTo, task: Task | None, action: Action, verdict: Verdict
+    ) -> None: ...
 
 
 class UnitOfWork(Protocol):
@@ -78,6 +102,8 @@ class UnitOfWork(Protocol):
     def dedupe(self) -> Dedupe: ...
     @property
     def notify(self) -> Notifier: ...
+    @property
+    def queries(self) -> TaskQueries: ...
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(

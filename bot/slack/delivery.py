@@ -54,9 +54,12 @@ class Deliverer:
             if not _claim(session, row_id):
                 return False
             row = session.get_one(OutboxRow, row_id)
-            sources = _sent_sources(session, row)
-            if sources is None:
+            readiness, sources = _readiness(session, row)
+            if readiness == "wait":
                 _release(session, row, datetime.now(UTC) + timedelta(seconds=1), attempt=False)
+                return False
+            if readiness == "orphaned":
+                _park(session, row, "depends on a message that could not be posted")
                 return False
             try:
                 result = self._send(row, sources)
@@ -94,9 +97,7 @@ class Deliverer:
         )
         retryable = status == 429 or status >= 500 or code in RETRYABLE_ERRORS
         if not retryable or row.attempts >= self.max_attempts:
-            row.status, row.lease_until = "dead", None
-            session.add(row)
-            session.commit()
+            _park(session, row, row.last_error)
             return
         _release(session, row, datetime.now(UTC) + _backoff(row.attempts, error), attempt=True)
 
@@ -119,13 +120,23 @@ def _claim(session: Session, row_id: int) -> bool:
     return bool(claimed.rowcount == 1)  # type: ignore[attr-defined]
 
 
-def _sent_sources(session: Session, row: OutboxRow) -> dict[int, OutboxRow] | None:
-    """The rows this one depends on, or None while any is not yet sent."""
-    wanted = references(row.payload) | ({row.after_id} if row.after_id else set())
-    sources = {i: session.get_one(OutboxRow, i) for i in wanted}
-    if any(source.status != "sent" for source in sources.values()):
-        return None
-    return sources
+def _readiness(session: Session, row: OutboxRow) -> tuple[str, dict[int, OutboxRow]]:
+    """Ready, wait (an earlier or referenced row is unsent) or orphaned (a reference died)."""
+    sources = {i: session.get_one(OutboxRow, i) for i in references(row.payload)}
+    if any(source.status == "dead" for source in sources.values()):
+        return "orphaned", sources
+    earlier = [session.get_one(OutboxRow, row.after_id)] if row.after_id else []
+    if any(r.status not in ("sent", "dead") for r in [*sources.values(), *earlier]):
+        return "wait", sources
+    return "ready", sources
+
+
+def _park(session: Session, row: OutboxRow, error: str) -> None:
+    """Give up on a row: it stays in the table as dead for `bot outbox` and the managers."""
+    row.status, row.lease_until, row.last_error = "dead", None, error[:500]
+    session.add(row)
+    session.commit()
+    log.warning("outbox %s %s parked as dead: %s", row.id, row.method, error)
 
 
 def _release(session: Session, row: OutboxRow, not_before: datetime, *, attempt: bool) -> None:

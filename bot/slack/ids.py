@@ -13,12 +13,28 @@ class Shortcut(StrEnum):
 class Callback(StrEnum):
     DELEGATE = "delegate_modal"
     DETAILS = "task_details_modal"
+    TASK_ACTION = "task_action_modal"
 
 
 class Action(StrEnum):
+    """Buttons; on surfaces listing many tasks the action id gets a `:<task id>` suffix."""
+
     CLAIM = "task_claim"
+    DONE = "task_done"
+    RETURN = "task_return"
+    RELEASE = "task_release"
+    ANSWER = "task_answer"
+    MORE = "task_more"
     VIEW_DETAILS = "task_view_details"
     OPEN_THREAD = "task_open_thread"
+
+
+class ActionInput(StrEnum):
+    """Inputs of the task action modal (block id = action id)."""
+
+    TEXT = "action_text"
+    TARGET = "action_target"
+    UNTIL = "action_until"
 
 
 class Field(StrEnum):

@@ -6,14 +6,17 @@ from typing import Any
 
 from sqlmodel import Session
 
+from bot.domain.lifecycle import Action, Verdict
 from bot.domain.practice import Practice
 from bot.domain.routing import RoutingDecision
 from bot.domain.task import Task
 from bot.domain.tasks import Role
+from bot.services.ports import ReplyTo
 from bot.slack.blocks.card import assignee_dm_blocks, assignee_dm_text, card_blocks, card_text
+from bot.slack.blocks.lines import checklist, lifecycle_dms, refusal, thread_line
 from bot.slack.blocks.messages import confirmation, unassigned_alert
 from bot.slack.blocks.text import escape, mention
-from bot.slack.outbox import RESPONSE_URL, enqueue, permalink_of, ts_of
+from bot.slack.outbox import RESPONSE_URL, enqueue, permalink_of, task_rows, ts_of
 
 
 class OutboxNotifier:
@@ -41,17 +44,7 @@ class OutboxNotifier:
         routed = f"Routed to {who}: {escape(decision.reason)}."
         self._thread_line(task, card, practice.channels.queue, routed)
         if decision.assignee:
-            self._queue(
-                task.team_id,
-                "chat.postMessage",
-                {
-                    "channel": decision.assignee,
-                    "text": assignee_dm_text(practice, task),
-                    "blocks": assignee_dm_blocks(practice, task, permalink_of(card)),
-                },
-                task_id=task.id,
-                after=card,
-            )
+            self._assignee_dm(practice, task, decision.assignee, card)
             return
         for manager in practice.with_role(Role.MANAGER):
             self._queue(
@@ -61,9 +54,67 @@ class OutboxNotifier:
                 task_id=task.id,
             )
 
-    def _thread_line(self, task: Task, card: int, channel: str, text: str) -> None:
-        payload = {"channel": channel, "thread_ts": ts_of(card), "text": text}
+    def _assignee_dm(self, practice: Practice, task: Task, assignee: str, card: int) -> None:
+        payload = {
+            "channel": assignee,
+            "text": assignee_dm_text(practice, task),
+            "blocks": assignee_dm_blocks(practice, task, permalink_of(card)),
+        }
         self._queue(task.team_id, "chat.postMessage", payload, task_id=task.id, after=card)
+
+    def _thread_line(self, task: Task, card: int, channel: str, text: str, after: int = 0) -> int:
+        payload = {"channel": channel, "thread_ts": ts_of(card), "text": text}
+        return self._queue(
+            task.team_id, "chat.postMessage", payload, task_id=task.id, after=after or card
+        )
+
+    def task_changed(
+        self, practice: Practice, before: Task, after: Task, action: Action, actor_id: str
+    ) -> None:
+        """Card updated in place, a line in its thread, and a DM to whoever must know."""
+        card, last = task_rows(self.session, after.id)
+        queue = practice.channels.queue
+        update = self._queue(
+            after.team_id,
+            "chat.update",
+            {
+                "channel": queue,
+                "ts": ts_of(card),
+                "text": card_text(practice, after),
+                "blocks": card_blocks(practice, after),
+            },
+            task_id=after.id,
+            after=last,
+        )
+        line = self._thread_line(
+            after, card, queue, thread_line(practice, after, action, actor_id), update
+        )
+        if action is Action.CLAIM and (steps := checklist(practice, after)):
+            self._thread_line(after, card, queue, steps, line)
+        if action is Action.REASSIGN and after.assignee_id:
+            self._assignee_dm(practice, after, after.assignee_id, card)
+        for user, text, blocks in lifecycle_dms(before, after, action, actor_id):
+            payload = {"channel": user, "text": text, **({"blocks": blocks} if blocks else {})}
+            self._queue(after.team_id, "chat.postMessage", payload, task_id=after.id, after=line)
+
+    def tell(self, team_id: str, reply_to: ReplyTo, text: str) -> None:
+        """Through the response_url, ephemeral in the channel, or by DM (e.g. from App Home)."""
+        if reply_to.response_url:
+            self.reply(team_id, reply_to.response_url, text)
+            return
+        if not reply_to.channel:
+            if reply_to.user:
+                self._queue(team_id, "chat.postMessage", {"channel": reply_to.user, "text": text})
+            return
+        payload = {"channel": reply_to.channel, "user": reply_to.user, "text": text}
+        if reply_to.thread_ts:
+            payload["thread_ts"] = reply_to.thread_ts
+        self._queue(team_id, "chat.postEphemeral", payload)
+
+    def refused(
+        self, team_id: str, reply_to: ReplyTo, task: Task | None, action: Action, verdict: Verdict
+    ) -> None:
+        self.tell(team_id, reply_to, refusal(task, action, verdict))
 
     def reply(self, team_id: str, response_url: str, text: str) -> None:
         """An ephemeral answer through a response_url (slash command, shortcut or action)."""

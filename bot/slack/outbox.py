@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import insert
-from sqlmodel import Session, col
+from sqlmodel import Session, col, select
 
 from bot.storage.tables import OutboxRow
 
@@ -54,6 +54,14 @@ def enqueue(
     return int(
         session.execute(insert(OutboxRow).values(row).returning(col(OutboxRow.id))).scalar_one()
     )
+
+
+def task_rows(session: Session, task_id: int) -> tuple[int, int]:
+    """The outbox ids of a task's card post and of its latest queued call (for ordering)."""
+    rows = select(OutboxRow.id, OutboxRow.records_card).where(OutboxRow.task_id == task_id)
+    found = session.execute(rows.order_by(col(OutboxRow.id))).all()
+    card = next(row_id for row_id, is_card in found if is_card)
+    return int(card), int(found[-1][0])
 
 
 def references(payload: Any, kind: str | None = None) -> set[int]:

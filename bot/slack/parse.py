@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.domain.tasks import Priority
-from bot.slack.ids import Field
+from bot.slack.ids import ActionInput, Field
 
 METADATA_MAX = 3000
 
@@ -49,7 +49,7 @@ class DelegateSubmission:
     assignee: str | None
 
 
-def _value(values: dict[str, Any], block: Field) -> dict[str, Any]:
+def _value(values: dict[str, Any], block: str) -> dict[str, Any]:
     return dict(values.get(block, {}).get(block) or {})
 
 
@@ -77,3 +77,23 @@ def message_permalink(body: dict[str, Any]) -> str:
     if not (domain and channel and ts):
         return ""
     return f"https://{domain}.slack.com/archives/{channel}/p{ts.replace('.', '')}"
+
+
+@dataclass(frozen=True)
+class ActionSubmission:
+    text: str
+    target: str | None
+    until: datetime | None
+    block: str  # the input a refusal is shown on
+
+
+def action_submission(view: dict[str, Any]) -> ActionSubmission:
+    values = view.get("state", {}).get("values", {})
+    until = _value(values, ActionInput.UNTIL).get("selected_date_time")
+    target = _value(values, ActionInput.TARGET).get("selected_user")
+    return ActionSubmission(
+        text=_value(values, ActionInput.TEXT).get("value") or "",
+        target=target,
+        until=datetime.fromtimestamp(int(until), UTC) if until else None,
+        block=ActionInput.TARGET if ActionInput.TARGET in values else ActionInput.TEXT,
+    )

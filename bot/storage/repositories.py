@@ -80,6 +80,26 @@ class SqlTaskRepository:
         row = self.session.get(TaskRow, task_id)
         return to_task(row) if row else None
 
+    def by_thread(self, team_id: str, channel_id: str, thread_ts: str) -> Task | None:
+        query = select(TaskRow).where(
+            TaskRow.team_id == team_id,
+            TaskRow.channel_id == channel_id,
+            TaskRow.thread_ts == thread_ts,
+        )
+        row = self.session.exec(query).first()
+        return to_task(row) if row else None
+
+    def transition(self, task_id: int, expected: Status, changes: Mapping[str, object]) -> bool:
+        """Apply `changes` only if the task is still in `expected` status (guarded update)."""
+        guarded = (
+            update(TaskRow)
+            .where(col(TaskRow.id) == task_id, col(TaskRow.status) == expected.value)
+            .values(**changes)
+        )
+        result = self.session.execute(guarded)
+        self.session.expire_all()
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
     def open_counts(self, team_id: str) -> Mapping[str, int]:
         query = (
             select(TaskRow.assignee_id, func.count())

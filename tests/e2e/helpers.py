@@ -59,3 +59,32 @@ def posts_to(app: RunningApp, channel: str) -> list[dict[str, Any]]:
 def replies(app: RunningApp) -> list[dict[str, Any]]:
     """What the app posted to response URLs (ephemeral answers)."""
     return [post.body for post in app.standin.responses]
+
+
+def delegate(app: RunningApp, text: str, user: str = "U0DRPATEL01") -> TaskRow:
+    """Delegate by quick text and wait for the card; returns the newest task."""
+    reply = app.slack.slash_command("/delegate", text, user_id=user, channel_id=QUEUE)
+    assert reply.status == 200, reply.text
+    app.settle()
+    return tasks(app)[-1]
+
+
+def card(app: RunningApp, code: str) -> dict[str, Any]:
+    """The task's card as the channel shows it now (updates applied)."""
+    return next(m for m in app.standin.messages(QUEUE) if m.get("text", "").startswith(code))
+
+
+def thread(app: RunningApp, code: str) -> list[str]:
+    """Texts posted in the task's thread, oldest first."""
+    ts = card(app, code)["ts"]
+    return [m["text"] for m in app.standin.messages(QUEUE) if m.get("thread_ts") == ts]
+
+
+def task(app: RunningApp, task_id: int) -> TaskRow:
+    return next(t for t in tasks(app) if t.id == task_id)
+
+
+def ephemerals(app: RunningApp) -> list[str]:
+    """Ephemeral texts, through response URLs or chat.postEphemeral."""
+    posted = [c.args["text"] for c in app.standin.calls_to("chat.postEphemeral")]
+    return [body.get("text", "") for body in replies(app)] + posted

@@ -10,12 +10,14 @@ from slack_sdk.models.blocks import (
     ContextBlock,
     HeaderBlock,
     MarkdownTextObject,
+    Option,
+    OverflowMenuElement,
     SectionBlock,
 )
 
 from bot.domain.practice import Practice
 from bot.domain.task import Task
-from bot.domain.tasks import Priority, Status
+from bot.domain.tasks import OPEN_STATUSES, Priority, Status
 from bot.slack.blocks.text import HEADER_TEXT, SECTION_TEXT, clip, escape, local_time, mention
 from bot.slack.ids import Action
 
@@ -68,16 +70,33 @@ def card_blocks(practice: Practice, task: Task) -> list[dict[str, Any]]:
     return [block.to_dict() for block in blocks]
 
 
-def _buttons(task: Task) -> list[ButtonElement]:
-    buttons = []
-    if task.status in (Status.UNASSIGNED, Status.ASSIGNED):
-        buttons.append(
-            ButtonElement(text="Claim", action_id=Action.CLAIM, value=str(task.id), style="primary")
-        )
-    buttons.append(
-        ButtonElement(text="View details", action_id=Action.VIEW_DETAILS, value=str(task.id))
-    )
+def _buttons(task: Task) -> list[Any]:
+    """Buttons for what can happen next; the rules decide who may, when pressed."""
+    buttons: list[Any] = [_button(label, a, task, style) for label, a, style in NEXT[task.status]]
+    buttons.append(_button("View details", Action.VIEW_DETAILS, task))
+    if task.status in OPEN_STATUSES:
+        options = [Option(text=label, value=f"{verb}:{task.id}") for label, verb in MORE]
+        buttons.append(OverflowMenuElement(action_id=Action.MORE, options=options))
     return buttons
+
+
+def _button(label: str, action: Action, task: Task, style: str | None = None) -> ButtonElement:
+    return ButtonElement(text=label, action_id=action, value=str(task.id), style=style)
+
+
+NEXT: dict[Status, list[tuple[str, Action, str | None]]] = {
+    Status.UNASSIGNED: [("Claim", Action.CLAIM, "primary")],
+    Status.ASSIGNED: [("Claim", Action.CLAIM, "primary")],
+    Status.CLAIMED: [
+        ("Done", Action.DONE, "primary"),
+        ("Return to clinician", Action.RETURN, None),
+        ("Release", Action.RELEASE, None),
+    ],
+    Status.RETURNED: [("Answer", Action.ANSWER, "primary")],
+    Status.DONE: [],
+    Status.CANCELLED: [],
+}
+MORE = [("Reassign…", "reassign"), ("Snooze…", "snooze"), ("Cancel task…", "cancel")]
 
 
 def assignee_dm_text(practice: Practice, task: Task) -> str:

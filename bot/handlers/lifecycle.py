@@ -1,0 +1,126 @@
+"""Lifecycle buttons on cards, DMs and App Home, and the forms some of them open."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+
+from bot.bootstrap import Handoff
+from bot.domain.lifecycle import Action as Verb
+from bot.handlers.common import practice_of
+from bot.services.lifecycle import ActionRequest, perform, precheck
+from bot.services.ports import ReplyTo
+from bot.slack.blocks.action_modals import ActionOrigin, action_modal
+from bot.slack.ids import Action, Callback
+from bot.slack.parse import action_submission
+
+DIRECT = {Action.CLAIM: Verb.CLAIM, Action.RELEASE: Verb.RELEASE}
+WITH_FORM = {Action.DONE: Verb.DONE, Action.RETURN: Verb.RETURN, Action.ANSWER: Verb.ANSWER}
+FORM = "handoff_action_form"
+
+
+def pattern(action: Action) -> re.Pattern[str]:
+    """Matches the button on a card (`task_claim`) and on lists (`task_claim:42`)."""
+    return re.compile(rf"^{action.value}(:\d+)?$")
+
+
+def register(app: App, handoff: Handoff) -> None:
+    def on_direct(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext
+    ) -> None:
+        verb = DIRECT[Action(action["action_id"].split(":")[0])]
+        perform(
+            handoff.uow(),
+            practice_of(handoff, context),
+            _request(body, action, verb),
+            handoff.clock(),
+        )
+        ack()
+
+    def on_form_button(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext
+    ) -> None:
+        verb = WITH_FORM.get(Action(action["action_id"].split(":")[0]))
+        if verb is None:  # the overflow menu: reassign, snooze or cancel
+            verb = Verb(action["selected_option"]["value"].split(":")[0])
+        _ask_form(handoff, context, body, _request(body, action, verb))
+        ack()
+
+    def open_form(context: BoltContext, body: dict[str, Any], client: Any) -> None:
+        if (form := context.get(FORM)) is not None:
+            client.views_open(trigger_id=body["trigger_id"], view=form)
+
+    def on_submit(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
+    ) -> None:
+        handle_form(handoff, ack, body, view, context)
+
+    for action in DIRECT:
+        app.action(pattern(action))(on_direct)
+    for action in (*WITH_FORM, Action.MORE):
+        app.action(pattern(action))(ack=on_form_button, lazy=[open_form])
+    app.view(Callback.TASK_ACTION)(on_submit)
+
+
+def _task_id(action: dict[str, Any]) -> int:
+    raw = str(action.get("value") or (action.get("selected_option") or {}).get("value", ""))
+    digits = raw.rsplit(":", 1)[-1]
+    return int(digits) if digits.isdigit() else 0
+
+
+def _request(body: dict[str, Any], action: dict[str, Any], verb: Verb, **kw: Any) -> ActionRequest:
+    user = body["user"]["id"]
+    channel = (body.get("channel") or {}).get("id", "")
+    return ActionRequest(
+        team_id=(body.get("team") or {}).get("id", ""),
+        actor_id=user,
+        task_id=_task_id(action),
+        action=verb,
+        reply_to=ReplyTo(response_url=body.get("response_url", ""), channel=channel, user=user),
+        dedupe_key=f"action:{body.get('trigger_id', '')}",
+        **kw,
+    )
+
+
+def _ask_form(
+    handoff: Handoff, context: BoltContext, body: dict[str, Any], request: ActionRequest
+) -> None:
+    """Open the action's form, unless the rules already refuse it (then say why)."""
+    practice = practice_of(handoff, context)
+    if not precheck(handoff.uow(), practice, request, handoff.clock()):
+        return
+    with handoff.uow() as uow:
+        task = uow.tasks.get_by_id(request.task_id)
+    assert task is not None
+    origin = ActionOrigin(
+        request.task_id,
+        request.action.value,
+        request.reply_to.response_url,
+        request.reply_to.channel,
+    )
+    context[FORM] = action_modal(request.action, task, origin)
+
+
+def handle_form(
+    handoff: Handoff, ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
+) -> None:
+    origin = ActionOrigin.decode(view.get("private_metadata") or "{}")
+    form = action_submission(view)
+    request = ActionRequest(
+        team_id=(body.get("team") or {}).get("id", ""),
+        actor_id=body["user"]["id"],
+        task_id=origin.task_id,
+        action=Verb(origin.action),
+        reply_to=ReplyTo(),  # refusals come back on the form itself
+        dedupe_key=f"view:{view.get('id', '')}",
+        text=form.text,
+        target_id=form.target,
+        until=form.until,
+    )
+    result = perform(handoff.uow(), practice_of(handoff, context), request, handoff.clock())
+    if result.refusal:
+        ack(response_action="errors", errors={form.block: result.refusal.capitalize() + "."})
+        return
+    ack()

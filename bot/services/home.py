@@ -1,0 +1,95 @@
+"""Publish a person's App Home: the task lists their role needs, read in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from bot.domain.people import Person
+from bot.domain.practice import Practice
+from bot.domain.task import Task
+from bot.domain.tasks import OPEN_STATUSES, Role, Status
+from bot.services.ports import UnitOfWork
+
+LIST_LIMIT = 100  # a Home view holds at most 100 blocks, so no list can show more tasks
+IN_HAND = frozenset({Status.CLAIMED, Status.RETURNED})
+AWAITING_OTHERS = OPEN_STATUSES - {Status.RETURNED}
+
+
+@dataclass(frozen=True)
+class TaskPage:
+    """The first tasks of a list, by due, and how many the whole list holds."""
+
+    tasks: Sequence[Task]
+    total: int
+
+
+@dataclass(frozen=True)
+class AssistantHome:
+    in_hand: TaskPage  # claimed by the assistant (or returned, waiting on the clinician)
+    unclaimed: TaskPage  # unassigned or assigned, in the assistant's scopes
+
+
+@dataclass(frozen=True)
+class ClinicianHome:
+    returned: TaskPage  # waiting for the clinician's answer
+    delegated: TaskPage  # every other open task they delegated
+
+
+@dataclass(frozen=True)
+class ManagerHome:
+    counts: Mapping[tuple[Status, str], int]  # open tasks by (status, type id)
+    overdue: TaskPage
+
+
+Home = AssistantHome | ClinicianHome | ManagerHome | None  # None: not set up in Handoff
+Render = Callable[[Practice, Home], dict[str, Any]]
+
+
+class TaskQueries(Protocol):
+    """Read-only task lists for the Home; each list is ordered by due and capped at `limit`."""
+
+    def assigned_to(
+        self, team_id: str, assignee_id: str, statuses: Collection[Status], *, limit: int
+    ) -> TaskPage: ...
+    def unclaimed(self, team_id: str, type_ids: Collection[str], *, limit: int) -> TaskPage: ...
+    def requested_by(
+        self, team_id: str, requester_id: str, statuses: Collection[Status], *, limit: int
+    ) -> TaskPage: ...
+    def open_counts_by_status_and_type(self, team_id: str) -> Mapping[tuple[Status, str], int]: ...
+    def overdue(self, team_id: str, now: datetime, *, limit: int) -> TaskPage: ...
+
+
+def publish_home(
+    uow: UnitOfWork, practice: Practice, *, user_id: str, now: datetime, render: Render
+) -> None:
+    """Publish `user_id`'s Home, rendered by `render` from the lists of their role."""
+    with uow:
+        home = _read_home(uow.queries, practice, practice.person(user_id), now)
+        uow.notify.publish_home(practice.team_id, user_id, render(practice, home))
+        uow.commit()
+
+
+def _read_home(
+    queries: TaskQueries, practice: Practice, person: Person | None, now: datetime
+) -> Home:
+    """What `person`'s Home shows; None for unknown or inactive people."""
+    if person is None or not person.active:
+        return None
+    team, me, limit = practice.team_id, person.slack_id, LIST_LIMIT
+    if person.role is Role.ASSISTANT:
+        return AssistantHome(
+            in_hand=queries.assigned_to(team, me, IN_HAND, limit=limit),
+            unclaimed=queries.unclaimed(team, person.scopes, limit=limit),
+        )
+    if person.role is Role.CLINICIAN:
+        return ClinicianHome(
+            returned=queries.requested_by(team, me, {Status.RETURNED}, limit=limit),
+            delegated=queries.requested_by(team, me, AWAITING_OTHERS, limit=limit),
+        )
+    return ManagerHome(  # managers and admins
+        counts=queries.open_counts_by_status_and_type(team),
+        overdue=queries.overdue(team, now, limit=limit),
+    )

@@ -1,0 +1,141 @@
+"""Claim, release, done, return, answer, reassign, cancel, snooze: one guarded transition each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.lifecycle import NEEDS_TEXT, Action, Verdict, decide, next_status
+from bot.domain.practice import Practice
+from bot.domain.task import Task
+from bot.domain.tasks import Status
+from bot.services.ports import ReplyTo, UnitOfWork
+
+TEXT_MAX = 3000
+
+
+@dataclass(frozen=True)
+class ActionRequest:
+    team_id: str
+    actor_id: str
+    task_id: int
+    action: Action
+    reply_to: ReplyTo
+    dedupe_key: str
+    text: str = ""  # note, reason or answer (private)
+    target_id: str | None = None
+    until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    done: bool
+    task: Task | None
+    refusal: str = ""
+
+
+def perform(
+    uow: UnitOfWork, practice: Practice, request: ActionRequest, now: datetime
+) -> ActionResult:
+    """Apply one action with a guarded update and its audit row, or refuse it and say why."""
+    with uow:
+        if not uow.dedupe.first_time(request.team_id, request.dedupe_key, now):
+            return ActionResult(done=False, task=None)
+        task, verdict = _judge(uow, practice, request)
+        if task is None or not verdict.allowed:
+            return _refuse(uow, request, task, verdict, now)
+        if not uow.tasks.transition(task.id, task.status, _changes(request, task, now)):
+            return _lost_race(uow, practice, request, now)
+        after = uow.tasks.get_by_id(task.id)
+        assert after is not None
+        uow.audit.record(
+            after, team_id=after.team_id, actor_id=request.actor_id, action=request.action.value,
+            from_status=task.status, to_status=after.status, at=now, reason=request.text.strip(),
+        )  # fmt: skip
+        uow.notify.task_changed(practice, task, after, request.action, request.actor_id)
+        uow.commit()
+    return ActionResult(done=True, task=after)
+
+
+def precheck(uow: UnitOfWork, practice: Practice, request: ActionRequest, now: datetime) -> bool:
+    """Before opening a form for an action: False (refusal audited and told) if not allowed."""
+    with uow:
+        task, verdict = _judge(uow, practice, request, ignore_text=True)
+        if task is None or not verdict.allowed:
+            _refuse(uow, request, task, verdict, now)
+            return False
+    return True
+
+
+def _judge(
+    uow: UnitOfWork, practice: Practice, request: ActionRequest, ignore_text: bool = False
+) -> tuple[Task | None, Verdict]:
+    task = uow.tasks.get_by_id(request.task_id)
+    if task is None or task.team_id != practice.team_id:
+        return None, Verdict(False, "that task no longer exists")
+    problem = "" if ignore_text else _text_problem(request)
+    if problem:
+        return task, Verdict(False, problem)
+    actor = practice.person(request.actor_id)
+    target = practice.person(request.target_id) if request.target_id else None
+    return task, decide(actor, request.action, task, target=target)
+
+
+def _text_problem(request: ActionRequest) -> str:
+    text = request.text.strip()
+    if request.action in NEEDS_TEXT and not text:
+        return "add a note: it is kept private with the task"
+    if len(text) > TEXT_MAX:
+        return f"keep the note under {TEXT_MAX:,} characters"
+    if request.action is Action.SNOOZE and request.until is None:
+        return "choose until when to snooze"
+    return ""
+
+
+def _lost_race(
+    uow: UnitOfWork, practice: Practice, request: ActionRequest, now: datetime
+) -> ActionResult:
+    """Someone changed the task first: say what it is now and who has it."""
+    task, verdict = _judge(uow, practice, request)
+    if verdict.allowed:  # changed, yet still allowed: the person can simply try again
+        verdict = Verdict(False, "it changed while you acted; please try again")
+    return _refuse(uow, request, task, verdict, now)
+
+
+def _refuse(
+    uow: UnitOfWork, request: ActionRequest, task: Task | None, verdict: Verdict, now: datetime
+) -> ActionResult:
+    uow.audit.record(
+        task, team_id=request.team_id, actor_id=request.actor_id,
+        action=f"{request.action.value}_refused", at=now, reason=verdict.why,
+        from_status=task.status if task else None,
+    )  # fmt: skip
+    uow.notify.refused(request.team_id, request.reply_to, task, request.action, verdict)
+    uow.commit()
+    return ActionResult(done=False, task=task, refusal=verdict.why)
+
+
+def _changes(request: ActionRequest, task: Task, now: datetime) -> dict[str, object]:
+    status = next_status(request.action, task)
+    text = request.text.strip()
+    changes: dict[str, object] = {"status": status.value}
+    match request.action:
+        case Action.CLAIM:
+            changes |= {"assignee_id": request.actor_id, "claimed_at": now}
+        case Action.RELEASE:
+            changes |= {"assignee_id": None, "claimed_at": None}
+        case Action.DONE:
+            changes |= {"resolution": text, "closed_at": now}
+        case Action.RETURN:
+            changes |= {"return_reason": text}
+        case Action.ANSWER:
+            changes |= {"answer": text}
+        case Action.REASSIGN:
+            changes |= {"assignee_id": request.target_id, "assigned_at": now, "claimed_at": None}
+        case Action.CANCEL:
+            changes |= {"closed_at": now, "resolution": text}
+        case Action.SNOOZE:
+            changes |= {"snoozed_until": request.until}
+    if status is Status.UNASSIGNED:
+        changes["assigned_at"] = None
+    return changes
