@@ -37,5 +37,6 @@ def serve(settings: Settings, host: str = "0.0.0.0") -> None:
         "timeout": 30,
         "graceful_timeout": 20,
         "loglevel": settings.log_level.lower(),
+        "control_socket_disable": True,  # one per host otherwise; several serves would clash
     }
     HandoffServer(settings, options).run()

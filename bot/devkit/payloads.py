@@ -32,6 +32,7 @@ _VALUE_KEYS = {
 }
 _OPTION_KEYS = {
     "static_select": "selected_option",
+    "overflow": "selected_option",
     "external_select": "selected_option",
     "radio_buttons": "selected_option",
     "multi_static_select": "selected_options",

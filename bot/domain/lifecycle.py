@@ -70,16 +70,24 @@ def next_status(action: Action, task: Task) -> Status:
 
 
 def decide(
-    actor: Person | None, action: Action, task: Task, *, target: Person | None = None
+    actor: Person | None,
+    action: Action,
+    task: Task,
+    *,
+    target: Person | None = None,
+    check_target: bool = True,
 ) -> Verdict:
-    """Allow or refuse `actor` doing `action` on `task` (and, to reassign, to `target`)."""
+    """Allow or refuse `actor` doing `action` on `task` (and, to reassign, to `target`).
+
+    `check_target=False` asks only whether the actor may reassign at all (before the form).
+    """
     if actor is None or not actor.active:
         return _no(action, "you are not an active member of this practice in Handoff")
     if task.status not in ALLOWED_FROM[action]:
         return _wrong_state(action, task)
     if not _may(actor, action, task):
         return _no(action, f"you can't {action.value} {task.code}")
-    if action is Action.REASSIGN:
+    if action is Action.REASSIGN and check_target:
         return _check_target(task, target)
     return Verdict(allowed=True)
 

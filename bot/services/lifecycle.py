@@ -60,7 +60,7 @@ def perform(
 def precheck(uow: UnitOfWork, practice: Practice, request: ActionRequest, now: datetime) -> bool:
     """Before opening a form for an action: False (refusal audited and told) if not allowed."""
     with uow:
-        task, verdict = _judge(uow, practice, request, ignore_text=True)
+        task, verdict = _judge(uow, practice, request, before_form=True)
         if task is None or not verdict.allowed:
             _refuse(uow, request, task, verdict, now)
             return False
@@ -68,17 +68,18 @@ def precheck(uow: UnitOfWork, practice: Practice, request: ActionRequest, now: d
 
 
 def _judge(
-    uow: UnitOfWork, practice: Practice, request: ActionRequest, ignore_text: bool = False
+    uow: UnitOfWork, practice: Practice, request: ActionRequest, before_form: bool = False
 ) -> tuple[Task | None, Verdict]:
+    """The task and the verdict; before a form, the words and the target are not known yet."""
     task = uow.tasks.get_by_id(request.task_id)
     if task is None or task.team_id != practice.team_id:
         return None, Verdict(False, "that task no longer exists")
-    problem = "" if ignore_text else _text_problem(request)
+    problem = "" if before_form else _text_problem(request)
     if problem:
         return task, Verdict(False, problem)
     actor = practice.person(request.actor_id)
     target = practice.person(request.target_id) if request.target_id else None
-    return task, decide(actor, request.action, task, target=target)
+    return task, decide(actor, request.action, task, target=target, check_target=not before_form)
 
 
 def _text_problem(request: ActionRequest) -> str:

@@ -20,7 +20,7 @@ SECRET = "for Jane Doe DOB 1961"
 
 def delegate(app: RunningApp, kind: str, options: str = "", user: str = PATEL) -> int:
     """Delegate a `kind` task with private text holding SECRET; the new task's id."""
-    text = f"{kind} call back {SECRET} {options}"
+    text = f"{kind} follow up {SECRET} {options}"
     reply = app.slack.slash_command("/delegate", text, user_id=user, channel_id=QUEUE)
     assert reply.status == 200, reply.text
     return max(task.id for task in tasks(app) if task.id is not None)
