@@ -57,9 +57,8 @@ def timed(send: object, rounds: int) -> list[float]:
 
 def report(name: str, samples: list[float]) -> None:
     q = statistics.quantiles(samples, n=20)
-    print(
-        f"{name:<28} p50 {statistics.median(samples):6.2f} ms   p95 {q[18]:6.2f} ms   max {max(samples):6.2f} ms"
-    )
+    p50, p95, worst = statistics.median(samples), q[18], max(samples)
+    print(f"{name:<28} p50 {p50:6.2f} ms   p95 {p95:6.2f} ms   max {worst:6.2f} ms")
 
 
 def main() -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,6 +20,7 @@ from bot.storage.engine import make_engine
 from bot.storage.uow import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
+PEOPLE_TTL_SECONDS = 10.0  # other processes notice a Slack deactivation within this time
 
 
 def utc_now() -> datetime:
@@ -41,6 +43,7 @@ class Handoff:
     clock: Callable[[], datetime] = utc_now
     delivery: DeliveryThread | None = None
     deliverer: Deliverer = field(init=False)
+    _overlays: dict[str, tuple[float, Practice]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.deliverer = Deliverer(self.engine, self.client)
@@ -50,7 +53,21 @@ class Handoff:
         return SqlUnitOfWork(self.engine, OutboxNotifier, after_commit=kick)
 
     def practice(self, team_id: str | None) -> Practice | None:
-        return self.practices.get(team_id or "")
+        """The team's practice, with people Slack deactivated marked inactive (cached briefly)."""
+        base = self.practices.get(team_id or "")
+        if base is None:
+            return None
+        seen = self._overlays.get(base.team_id)
+        if seen is None or time.monotonic() - seen[0] > PEOPLE_TTL_SECONDS:
+            with self.uow() as uow:
+                inactive = uow.people.inactive_ids(base.team_id)
+            seen = (time.monotonic(), base.with_inactive(inactive))
+            self._overlays[base.team_id] = seen
+        return seen[1]
+
+    def forget_people(self, team_id: str) -> None:
+        """Read who is active afresh on the next request (after Slack told us of a change)."""
+        self._overlays.pop(team_id, None)
 
     def start_delivery(self) -> None:
         """Start the background sender of this process (web processes only)."""

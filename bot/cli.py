@@ -8,9 +8,14 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from bot.audit_cli import add_audit_parser
 from bot.config import ConfigError, check_practice, practice_json
 from bot.settings import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from bot.bootstrap import Handoff
 
 
 def _settings(*, need_app_token: bool = False) -> Settings:
@@ -21,13 +26,18 @@ def _settings(*, need_app_token: bool = False) -> Settings:
     return settings
 
 
-def _synced_handoff(settings: Settings):  # type: ignore[no-untyped-def]
+def _synced_handoff(settings: Settings) -> Handoff:
+    """Wire the process, sync the config into the database, re-route what leavers held."""
     from bot.bootstrap import build
+    from bot.services.offboarding import reroute_orphans
     from bot.storage.sync import sync_practice
 
     handoff = build(settings)
-    for practice in handoff.practices.values():
+    for team_id, practice in handoff.practices.items():
         sync_practice(handoff.engine, practice, handoff.clock())
+        current = handoff.practice(team_id)
+        assert current is not None
+        reroute_orphans(handoff.uow(), current, handoff.clock())
     return handoff
 
 
@@ -132,6 +142,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "demo", help="play a scripted demo against the local Slack stand-in"
     ).set_defaults(run=cmd_demo)
+    add_audit_parser(sub)
     return root
 
 

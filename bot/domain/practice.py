@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -63,3 +63,12 @@ class Practice:
             if wanted in names:
                 return task_type
         return None
+
+    def with_inactive(self, slack_ids: frozenset[str]) -> Practice:
+        """This practice with the given people no longer active (e.g. deactivated in Slack)."""
+        if not slack_ids & {i for i, p in self.people.items() if p.active}:
+            return self
+        people = {
+            i: replace(p, active=False) if i in slack_ids else p for i, p in self.people.items()
+        }
+        return replace(self, people=people)

@@ -13,7 +13,14 @@ from bot.domain.task import Task
 from bot.domain.tasks import Role
 from bot.services.ports import ReplyTo
 from bot.slack.blocks.card import assignee_dm_blocks, assignee_dm_text, card_blocks, card_text
-from bot.slack.blocks.lines import checklist, lifecycle_dms, refusal, thread_line
+from bot.slack.blocks.lines import (
+    checklist,
+    lifecycle_dms,
+    moves_summary,
+    refusal,
+    rerouted_line,
+    thread_line,
+)
 from bot.slack.blocks.messages import confirmation, unassigned_alert
 from bot.slack.blocks.text import escape, mention
 from bot.slack.outbox import RESPONSE_URL, enqueue, permalink_of, task_rows, ts_of
@@ -72,20 +79,8 @@ class OutboxNotifier:
         self, practice: Practice, before: Task, after: Task, action: Action, actor_id: str
     ) -> None:
         """Card updated in place, a line in its thread, and a DM to whoever must know."""
-        card, last = task_rows(self.session, after.id)
+        card, update = self._update_card(practice, after)
         queue = practice.channels.queue
-        update = self._queue(
-            after.team_id,
-            "chat.update",
-            {
-                "channel": queue,
-                "ts": ts_of(card),
-                "text": card_text(practice, after),
-                "blocks": card_blocks(practice, after),
-            },
-            task_id=after.id,
-            after=last,
-        )
         line = self._thread_line(
             after, card, queue, thread_line(practice, after, action, actor_id), update
         )
@@ -96,6 +91,36 @@ class OutboxNotifier:
         for user, text, blocks in lifecycle_dms(before, after, action, actor_id):
             payload = {"channel": user, "text": text, **({"blocks": blocks} if blocks else {})}
             self._queue(after.team_id, "chat.postMessage", payload, task_id=after.id, after=line)
+
+    def _update_card(self, practice: Practice, task: Task) -> tuple[int, int]:
+        """Queue the card's update after everything queued for the task so far."""
+        card, last = task_rows(self.session, task.id)
+        payload = {
+            "channel": practice.channels.queue,
+            "ts": ts_of(card),
+            "text": card_text(practice, task),
+            "blocks": card_blocks(practice, task),
+        }
+        update = self._queue(task.team_id, "chat.update", payload, task_id=task.id, after=last)
+        return card, update
+
+    def task_rerouted(
+        self, practice: Practice, before: Task, after: Task, decision: RoutingDecision
+    ) -> None:
+        """A task moved because its assistant left: card, thread line, DM to the new one."""
+        card, update = self._update_card(practice, after)
+        line = rerouted_line(before, after, decision)
+        self._thread_line(after, card, practice.channels.queue, line, update)
+        if after.assignee_id:
+            self._assignee_dm(practice, after, after.assignee_id, card)
+
+    def people_left(self, practice: Practice, moves: list[tuple[Task, Task]]) -> None:
+        """Tell the managers what moved where."""
+        text = moves_summary(moves)
+        for manager in practice.with_role(Role.MANAGER):
+            self._queue(
+                practice.team_id, "chat.postMessage", {"channel": manager.slack_id, "text": text}
+            )
 
     def tell(self, team_id: str, reply_to: ReplyTo, text: str) -> None:
         """Through the response_url, ephemeral in the channel, or by DM (e.g. from App Home)."""

@@ -89,6 +89,16 @@ class SqlTaskRepository:
         row = self.session.exec(query).first()
         return to_task(row) if row else None
 
+    def held_by_others(self, team_id: str, keep: frozenset[str]) -> list[Task]:
+        """Open tasks whose assignee is not among `keep` (the active assistants)."""
+        query = select(TaskRow).where(
+            TaskRow.team_id == team_id,
+            col(TaskRow.status).in_(OPEN_STATUSES),
+            col(TaskRow.assignee_id).is_not(None),
+            col(TaskRow.assignee_id).not_in(keep),
+        )
+        return [to_task(row) for row in self.session.exec(query.order_by(col(TaskRow.id)))]
+
     def transition(self, task_id: int, expected: Status, changes: Mapping[str, object]) -> bool:
         """Apply `changes` only if the task is still in `expected` status (guarded update)."""
         guarded = (

@@ -13,14 +13,16 @@ from bot.domain.practice import Practice
 from bot.storage.tables import PersonRow, TeamRow
 
 
-def _snapshot(person: Person) -> dict[str, object]:
+def _snapshot(person: Person, slack_deleted: bool = False) -> dict[str, object]:
+    """A person's row values; an account Slack deactivated stays inactive whatever the config."""
     return {
         "name": person.name,
         "role": person.role.value,
         "scopes": sorted(person.scopes),
         "assistants": list(person.assistants),
         "timezone": str(person.tz),
-        "active": person.active,
+        "active": person.active and not slack_deleted,
+        "slack_deleted": slack_deleted,
     }
 
 
@@ -28,7 +30,7 @@ def _row_snapshot(row: PersonRow) -> dict[str, object]:
     return {key: getattr(row, key) for key in SNAPSHOT_KEYS}
 
 
-SNAPSHOT_KEYS = ("name", "role", "scopes", "assistants", "timezone", "active")
+SNAPSHOT_KEYS = ("name", "role", "scopes", "assistants", "timezone", "active", "slack_deleted")
 
 
 def sync_practice(engine: Engine, practice: Practice, now: datetime) -> int:
@@ -47,21 +49,15 @@ def sync_practice(engine: Engine, practice: Practice, now: datetime) -> int:
         changed = 0
         for slack_id, old in current.items():
             person = practice.people.get(slack_id)
-            if person is None or _row_snapshot(old) != _snapshot(person):
+            if person is None or _row_snapshot(old) != _snapshot(person, old.slack_deleted):
                 old.valid_to = now
                 session.add(old)
                 changed += 1
         for slack_id, person in practice.people.items():
             row = current.get(slack_id)
             if row is None or row.valid_to is not None:
-                session.add(
-                    PersonRow(
-                        team_id=practice.team_id,
-                        slack_id=slack_id,
-                        valid_from=now,
-                        **_snapshot(person),  # type: ignore[arg-type]
-                    )
-                )
+                deleted = bool(row and row.slack_deleted)
+                add_version(session, practice.team_id, slack_id, _snapshot(person, deleted), now)
                 changed += 1
         session.commit()
     return changed
@@ -75,3 +71,10 @@ def _ensure_team(session: Session, practice: Practice, now: datetime) -> None:
             session.add(TeamRow(team_id=practice.team_id, name=practice.name, created_at=now))
     except IntegrityError:
         pass  # another process created it first
+
+
+def add_version(
+    session: Session, team_id: str, slack_id: str, values: dict[str, object], now: datetime
+) -> None:
+    """A new current row for a person (the caller closed the previous one)."""
+    session.add(PersonRow(team_id=team_id, slack_id=slack_id, valid_from=now, **values))  # type: ignore[arg-type]

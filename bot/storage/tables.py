@@ -39,6 +39,7 @@ class PersonRow(SQLModel, table=True):
     assistants: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     timezone: str = Field(max_length=64)
     active: bool = True
+    slack_deleted: bool = False  # Slack said the account was deactivated (user_change)
     valid_from: datetime = utc_column()
     valid_to: datetime | None = utc_column(nullable=True)
 

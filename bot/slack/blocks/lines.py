@@ -8,6 +8,7 @@ from slack_sdk.models.blocks import ActionsBlock, ButtonElement, MarkdownTextObj
 
 from bot.domain.lifecycle import Action, Verdict
 from bot.domain.practice import Practice
+from bot.domain.routing import RoutingDecision
 from bot.domain.task import Task
 from bot.slack import ids
 from bot.slack.blocks.text import SECTION_TEXT, clip, escape, local_time, mention
@@ -31,6 +32,26 @@ def thread_line(practice: Practice, after: Task, action: Action, actor_id: str) 
             f"{local_time(after.snoozed_until, practice.tz) if after.snoozed_until else 'later'}."
         ),
     }[action]
+
+
+def rerouted_line(before: Task, after: Task, decision: RoutingDecision) -> str:
+    who = mention(after.assignee_id) if after.assignee_id else "the queue (unassigned)"
+    return (
+        f"🔁 {mention(before.assignee_id)} is no longer active, so {after.code} moved to "
+        f"{who}: {escape(decision.reason)}."
+    )
+
+
+def moves_summary(moves: list[tuple[Task, Task]]) -> str:
+    """For managers: what people who left were holding, and where it went."""
+    lines = [
+        f"• {after.code}: {mention(before.assignee_id)} → "
+        f"{mention(after.assignee_id) if after.assignee_id else 'unassigned, in the queue'}"
+        for before, after in moves
+    ]
+    return "People who are no longer active held open tasks; they were routed again:\n" + "\n".join(
+        lines
+    )
 
 
 def checklist(practice: Practice, task: Task) -> str:

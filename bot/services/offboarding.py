@@ -1,0 +1,82 @@
+"""People who leave: they can no longer act, and what they held goes back through routing."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from bot.domain.people import Person
+from bot.domain.practice import Practice
+from bot.domain.routing import route
+from bot.domain.task import Task
+from bot.domain.tasks import Role, Status
+from bot.services.ports import UnitOfWork
+
+SYSTEM = "handoff"
+
+
+def account_changed(
+    uow: UnitOfWork, practice: Practice, *, slack_id: str, deleted: bool, now: datetime
+) -> bool:
+    """Record that Slack deactivated (or restored) an account; True if that changed anything.
+
+    `practice` is the config as written (its `active` flags are the practice's own word).
+    """
+    person = practice.person(slack_id)
+    if person is None:
+        return False
+    with uow:
+        changed = uow.people.set_slack_deleted(
+            practice.team_id, slack_id, deleted, person.active, now
+        )
+        uow.commit()
+    return changed
+
+
+def reroute_orphans(uow: UnitOfWork, practice: Practice, now: datetime) -> list[tuple[Task, Task]]:
+    """Route again every open task held by someone who is no longer an active assistant."""
+    active = frozenset(p.slack_id for p in practice.with_role(Role.ASSISTANT))
+    moves: list[tuple[Task, Task]] = []
+    with uow:
+        for task in uow.tasks.held_by_others(practice.team_id, active):
+            moved = _reroute(uow, practice, task, now)
+            if moved is not None:
+                moves.append((task, moved))
+        if moves:
+            uow.notify.people_left(practice, moves)
+        uow.commit()
+    return moves
+
+
+def _reroute(uow: UnitOfWork, practice: Practice, task: Task, now: datetime) -> Task | None:
+    decision = route(
+        task_type=practice.task_types[task.type_id],
+        requester=practice.person(task.requester_id) or _former(task.requester_id, practice),
+        explicit=None,
+        people=practice.people.values(),
+        open_counts=uow.tasks.open_counts(task.team_id),
+        last_assigned=uow.tasks.last_assigned(task.team_id),
+        now=now,
+    )
+    status = Status.ASSIGNED if decision.assignee else Status.UNASSIGNED
+    changes = {
+        "status": status.value,
+        "assignee_id": decision.assignee,
+        "assigned_at": now if decision.assignee else None,
+        "claimed_at": None,
+    }
+    if not uow.tasks.transition(task.id, task.status, changes):
+        return None  # changed meanwhile; the next sweep looks again
+    after = replace(task, status=status, assignee_id=decision.assignee, claimed_at=None)
+    uow.audit.record(
+        after, team_id=task.team_id, actor_id=SYSTEM, action="rerouted", at=now,
+        from_status=task.status, to_status=status,
+        reason=f"{task.assignee_id} is no longer active; {decision.rule}: {decision.reason}",
+    )  # fmt: skip
+    uow.notify.task_rerouted(practice, task, after, decision)
+    return after
+
+
+def _former(slack_id: str, practice: Practice) -> Person:
+    """A stand-in for a requester who has left the config (no preferred assistants)."""
+    return Person(slack_id, Role.CLINICIAN, slack_id, practice.tz, active=False)

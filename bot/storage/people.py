@@ -1,0 +1,47 @@
+"""People as Slack last told us: accounts deactivated in Slack, with history kept."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from bot.storage.sync import SNAPSHOT_KEYS, add_version
+from bot.storage.tables import PersonRow
+
+
+class SqlPeople:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _current(self, team_id: str, slack_id: str) -> PersonRow | None:
+        query = select(PersonRow).where(
+            PersonRow.team_id == team_id,
+            PersonRow.slack_id == slack_id,
+            col(PersonRow.valid_to).is_(None),
+        )
+        return self.session.exec(query).first()
+
+    def set_slack_deleted(
+        self, team_id: str, slack_id: str, deleted: bool, config_active: bool, now: datetime
+    ) -> bool:
+        """Record Slack's word on an account; False if nothing changed (or unknown person)."""
+        row = self._current(team_id, slack_id)
+        if row is None or row.slack_deleted == deleted:
+            return False
+        row.valid_to = now
+        self.session.add(row)
+        values: dict[str, object] = {key: getattr(row, key) for key in SNAPSHOT_KEYS}
+        values |= {"slack_deleted": deleted, "active": config_active and not deleted}
+        add_version(self.session, team_id, slack_id, values, now)
+        self.session.flush()
+        return True
+
+    def inactive_ids(self, team_id: str) -> frozenset[str]:
+        """People whose current row says they may not act."""
+        query = select(PersonRow.slack_id).where(
+            PersonRow.team_id == team_id,
+            col(PersonRow.valid_to).is_(None),
+            col(PersonRow.active).is_(False),
+        )
+        return frozenset(self.session.exec(query))

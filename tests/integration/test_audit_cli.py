@@ -1,0 +1,179 @@
+"""`bot audit CODE` and `bot audit export` on SQLite and PostgreSQL, run in-process."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from bot.cli import main
+from bot.config import load_practice
+from bot.domain.lifecycle import Action
+from bot.domain.practice import Practice
+from bot.services.delegation import DelegationRequest, delegate
+from bot.services.lifecycle import ActionRequest, perform
+from bot.services.ports import ReplyTo
+from bot.slack.notifier import OutboxNotifier
+from bot.storage.engine import make_engine
+from bot.storage.sync import sync_practice
+from bot.storage.tables import TaskEventRow
+from bot.storage.uow import SqlUnitOfWork
+from tests.support import CHEN, JOSE, PATEL, PRACTICE_FILE, TUESDAY_10AM_NY
+
+TEAM = "T0HANDOFF01"
+NOTE = 'Active, copay "$25"\nnext visit in March'
+HEADER = "event_id,team_id,task_code,task_id,at_utc,actor_id,action,from_status,to_status,reason"
+
+
+def _act(engine: Engine, practice: Practice, step: int, actor: str, action: Action) -> None:
+    """Perform `action` on task 1 at 10:00 plus `step` times five minutes."""
+    request = ActionRequest(
+        team_id=TEAM,
+        actor_id=actor,
+        task_id=1,
+        action=action,
+        reply_to=ReplyTo(user=actor),
+        dedupe_key=f"{action}-{actor}",
+        text=NOTE if action is Action.DONE else "",
+    )
+    at = TUESDAY_10AM_NY + timedelta(minutes=5 * step)
+    perform(SqlUnitOfWork(engine, OutboxNotifier), practice, request, at)
+
+
+def _seed(engine: Engine) -> None:
+    """T-0001 delegated to Jose, a refused cancel, a claim and done; two events of no task."""
+    practice = load_practice(PRACTICE_FILE)
+    sync_practice(engine, practice, TUESDAY_10AM_NY)
+    request = DelegationRequest(
+        team_id=TEAM,
+        requester_id=PATEL,
+        type_key="insurance",
+        details="Verify coverage for Jane Doe",
+        dedupe_key="seed",
+        title="Verify coverage",
+        patient_ref="MRN 4417",
+        assignee_id=JOSE,
+    )
+    delegate(SqlUnitOfWork(engine, OutboxNotifier), practice, request, TUESDAY_10AM_NY)
+    for step, (actor, action) in enumerate(((CHEN, Action.CANCEL), (JOSE, Action.CLAIM)), 1):
+        _act(engine, practice, step, actor, action)
+    _act(engine, practice, 3, JOSE, Action.DONE)
+    with Session(engine) as session:
+        session.add(_orphan(datetime.fromisoformat("2026-12-01T04:30:00+00:00")))
+        session.add(_orphan(datetime.fromisoformat("2026-12-01T14:00:00+00:00")))
+        session.commit()
+
+
+def _orphan(at: datetime) -> TaskEventRow:
+    return TaskEventRow(
+        team_id=TEAM, actor_id=CHEN, action="delegate_refused", at=at, reason="no type"
+    )
+
+
+@pytest.fixture
+def audit(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The seeded database, and the environment `bot audit` reads."""
+    engine = make_engine(database_url)
+    _seed(engine)
+    engine.dispose()
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("PRACTICE_CONFIG", str(PRACTICE_FILE))
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["audit", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.usefixtures("audit")
+def test_history_prints_the_header_then_every_event_in_order(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "T-0001")
+    assert code == 0
+    assert out.splitlines() == [
+        "T-0001 insurance_verification routine done"
+        " | requester U0DRPATEL01 (Dr. Priya Patel) | assignee U0VAJOSE001 (Jose Ramos)"
+        " | created 2026-12-01 10:00 EST | due " + out.split(" | due ")[1].splitlines()[0],
+        "2026-12-01 10:00 EST | U0DRPATEL01 (Dr. Priya Patel) | created | -→unassigned",
+        out.splitlines()[2],
+        "2026-12-01 10:05 EST | U0DRCHEN001 (Dr. Wei Chen) | cancel_refused | assigned→-"
+        " | " + out.splitlines()[3].rsplit(" | ", 1)[1],
+        "2026-12-01 10:10 EST | U0VAJOSE001 (Jose Ramos) | claim | assigned→claimed",
+        "2026-12-01 10:15 EST | U0VAJOSE001 (Jose Ramos) | done | claimed→done"
+        ' | Active, copay "$25"\\nnext visit in March',
+    ]
+    assert out.splitlines()[2].startswith(
+        "2026-12-01 10:00 EST | U0DRPATEL01 (Dr. Priya Patel) | assigned | unassigned→assigned | "
+    )
+    assert "Jane Doe" not in out
+    assert "4417" not in out
+
+
+@pytest.mark.usefixtures("audit")
+def test_the_code_is_case_insensitive_and_may_skip_the_zeros(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert [run(capsys, code) for code in ("t-1", "t0001", "1")] == [run(capsys, "T-0001")] * 3
+
+
+@pytest.mark.usefixtures("audit")
+def test_an_unknown_code_or_team_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "t-42") == (1, "", f"no task T-0042 in team {TEAM}\n")
+    assert run(capsys, "T-0001", "--team", "T0OTHER0001") == (
+        1,
+        "",
+        "no task T-0001 in team T0OTHER0001\n",
+    )
+
+
+@pytest.mark.usefixtures("audit")
+def test_export_writes_every_event_since_the_local_day_as_quoted_csv(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "export", "--since", "2026-12-01", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0
+    assert out.splitlines()[0] == HEADER
+    assert [(r["task_code"], r["action"]) for r in rows] == [
+        ("T-0001", "created"),
+        ("T-0001", "assigned"),
+        ("T-0001", "cancel_refused"),
+        ("T-0001", "claim"),
+        ("T-0001", "done"),
+        ("", "delegate_refused"),
+    ]
+    done, orphan = rows[4], rows[5]
+    assert (done["at_utc"], done["actor_id"], done["reason"]) == ("2026-12-01T15:15:00Z", JOSE, NOTE)
+    assert ',"Active, copay ""$25""\nnext visit in March"\n' in out
+    assert (orphan["task_id"], orphan["at_utc"]) == ("", "2026-12-01T14:00:00Z")
+    assert [int(r["event_id"]) for r in rows] == sorted(int(r["event_id"]) for r in rows)
+
+
+@pytest.mark.usefixtures("audit")
+def test_export_since_is_the_start_of_that_day_in_practice_time(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = run(capsys, "export", "--since", "2026-11-30")
+    assert "2026-12-01T04:30:00Z" in out  # 23:30 on Nov 30 in New York
+    assert len(out.splitlines()) == 1 + 7
+    _, out, _ = run(capsys, "export", "--since", "2026-12-02")
+    assert out == HEADER + "\n"
+    _, out, _ = run(capsys, "export", "--since", "2026-11-30", "--team", "T0OTHER0001")
+    assert out == HEADER + "\n"
+
+
+@pytest.mark.usefixtures("audit")
+@pytest.mark.parametrize("since", [["--since", "12/01/2026"], ["--since", "2026-13-01"], []])
+def test_a_bad_or_missing_date_exits_2_naming_the_format(
+    capsys: pytest.CaptureFixture[str], since: list[str]
+) -> None:
+    code, out, err = run(capsys, "export", *since)
+    assert (code, out) == (2, "")
+    assert len(err.splitlines()) == 1
+    assert "YYYY-MM-DD" in err
