@@ -41,7 +41,9 @@ def add_audit_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     """Register `bot audit CODE` and `bot audit export --since DATE`."""
     audit = sub.add_parser("audit", help="print a task's audit history, or export all events")
     audit.add_argument("code", metavar="CODE|export", help="a task code such as T-0042, or export")
-    audit.add_argument("--team", help="Slack team id (default: the practice config's)")
+    audit.add_argument(
+        "--team", help="Slack team id (default: the practice config's; export: every team)"
+    )
     audit.add_argument("--since", metavar="YYYY-MM-DD", help="export: first day, practice time")
     audit.add_argument("--format", choices=("csv",), default="csv", help="export: output format")
     audit.set_defaults(run=cmd_audit)
@@ -94,11 +96,11 @@ def _session(database_url: str) -> Iterator[Session]:
     """A session on an engine of its own, disposed afterwards."""
     from sqlmodel import Session
 
-    from bot.storage.engine import make_engine
+    from bot.storage.engine import make_engine, reader
 
     engine = make_engine(database_url)
     try:
-        with Session(engine) as session:
+        with Session(reader(engine)) as session:
             yield session
     finally:
         engine.dispose()

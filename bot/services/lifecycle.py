@@ -74,12 +74,11 @@ def _judge(
     task = uow.tasks.get_by_id(request.task_id)
     if task is None or task.team_id != practice.team_id:
         return None, Verdict(False, "that task no longer exists")
-    problem = "" if before_form else _text_problem(request)
-    if problem:
-        return task, Verdict(False, problem)
     actor = practice.person(request.actor_id)
     target = practice.person(request.target_id) if request.target_id else None
-    return task, decide(actor, request.action, task, target=target, check_target=not before_form)
+    verdict = decide(actor, request.action, task, target=target, check_target=not before_form)
+    problem = "" if before_form or not verdict.allowed else _text_problem(request)
+    return task, Verdict(False, problem) if problem else verdict
 
 
 def _text_problem(request: ActionRequest) -> str:

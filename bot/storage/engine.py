@@ -9,6 +9,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+READ_ONLY = "handoff_read_only"  # execution option: a reading transaction (plain BEGIN on SQLite)
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -22,7 +23,9 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _on_sqlite_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    """Writers take the lock up front (no deadlocked upgrades); readers don't block writers."""
+    read_only = conn.get_execution_options().get(READ_ONLY, False)
+    conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def make_engine(url: str) -> Engine:
@@ -38,10 +41,15 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def reader(engine: Engine) -> Engine:
+    """The same engine for read-only work: on SQLite it does not hold the write lock."""
+    return engine.execution_options(**{READ_ONLY: True})
+
+
 def database_reachable(engine: Engine) -> bool:
     """True when a trivial query succeeds (for /healthz)."""
     try:
-        with engine.connect() as connection:
+        with reader(engine).connect() as connection:
             connection.execute(text("SELECT 1"))
     except Exception:
         return False

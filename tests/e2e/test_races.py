@@ -73,6 +73,7 @@ def race(app: RunningApp, code: str, contenders: list[Contender]) -> list[Sent]:
     for each in sent:
         assert each.reply.status == 200, (each.contender, each.reply.status, each.reply.text)
     app.settle()
+    print(sorted(round(x.reply.elapsed, 2) for x in sent))
     return sent
 
 

@@ -13,7 +13,6 @@ from sqlmodel import Session
 from bot.cli import main
 from bot.config import load_practice
 from bot.domain.lifecycle import Action
-from bot.domain.practice import Practice
 from bot.services.delegation import DelegationRequest, delegate
 from bot.services.lifecycle import ActionRequest, perform
 from bot.services.ports import ReplyTo
@@ -24,30 +23,45 @@ from bot.storage.tables import TaskEventRow
 from bot.storage.uow import SqlUnitOfWork
 from tests.support import CHEN, JOSE, PATEL, PRACTICE_FILE, TUESDAY_10AM_NY
 
-TEAM = "T0HANDOFF01"
+PRACTICE = load_practice(PRACTICE_FILE)
+TEAM = PRACTICE.team_id
 NOTE = 'Active, copay "$25"\nnext visit in March'
+HISTORY = [
+    "T-0001 insurance_verification routine done | requester U0DRPATEL01 (Dr. Priya Patel)"
+    " | assignee U0VAJOSE001 (Jose Ramos) | created 2026-12-01 10:00 EST"
+    " | due 2026-12-03 16:00 EST",
+    "2026-12-01 10:00 EST | U0DRPATEL01 (Dr. Priya Patel) | created | -→unassigned",
+    "2026-12-01 10:00 EST | U0DRPATEL01 (Dr. Priya Patel) | assigned | unassigned→assigned"
+    " | explicit: Jose Ramos was chosen",
+    "2026-12-01 10:05 EST | U0DRCHEN001 (Dr. Wei Chen) | cancel_refused | assigned→-"
+    " | you can't cancel T-0001",
+    "2026-12-01 10:10 EST | U0VAJOSE001 (Jose Ramos) | claim | assigned→claimed",
+    "2026-12-01 10:15 EST | U0VAJOSE001 (Jose Ramos) | done | claimed→done"
+    ' | Active, copay "$25"\\nnext visit in March',
+]
 HEADER = "event_id,team_id,task_code,task_id,at_utc,actor_id,action,from_status,to_status,reason"
 
 
-def _act(engine: Engine, practice: Practice, step: int, actor: str, action: Action) -> None:
-    """Perform `action` on task 1 at 10:00 plus `step` times five minutes."""
+def _act(
+    engine: Engine, task_id: int, step: int, actor: str, action: Action, text: str = ""
+) -> None:
+    """Perform `action` at 10:00 plus `step` times five minutes."""
     request = ActionRequest(
         team_id=TEAM,
         actor_id=actor,
-        task_id=1,
+        task_id=task_id,
         action=action,
         reply_to=ReplyTo(user=actor),
         dedupe_key=f"{action}-{actor}",
-        text=NOTE if action is Action.DONE else "",
+        text=text,
     )
     at = TUESDAY_10AM_NY + timedelta(minutes=5 * step)
-    perform(SqlUnitOfWork(engine, OutboxNotifier), practice, request, at)
+    perform(SqlUnitOfWork(engine, OutboxNotifier), PRACTICE, request, at)
 
 
 def _seed(engine: Engine) -> None:
     """T-0001 delegated to Jose, a refused cancel, a claim and done; two events of no task."""
-    practice = load_practice(PRACTICE_FILE)
-    sync_practice(engine, practice, TUESDAY_10AM_NY)
+    sync_practice(engine, PRACTICE, TUESDAY_10AM_NY)
     request = DelegationRequest(
         team_id=TEAM,
         requester_id=PATEL,
@@ -58,10 +72,10 @@ def _seed(engine: Engine) -> None:
         patient_ref="MRN 4417",
         assignee_id=JOSE,
     )
-    delegate(SqlUnitOfWork(engine, OutboxNotifier), practice, request, TUESDAY_10AM_NY)
-    for step, (actor, action) in enumerate(((CHEN, Action.CANCEL), (JOSE, Action.CLAIM)), 1):
-        _act(engine, practice, step, actor, action)
-    _act(engine, practice, 3, JOSE, Action.DONE)
+    task = delegate(SqlUnitOfWork(engine, OutboxNotifier), PRACTICE, request, TUESDAY_10AM_NY).task
+    _act(engine, task.id, 1, CHEN, Action.CANCEL, "not needed")
+    _act(engine, task.id, 2, JOSE, Action.CLAIM)
+    _act(engine, task.id, 3, JOSE, Action.DONE, NOTE)
     with Session(engine) as session:
         session.add(_orphan(datetime.fromisoformat("2026-12-01T04:30:00+00:00")))
         session.add(_orphan(datetime.fromisoformat("2026-12-01T14:00:00+00:00")))
@@ -74,14 +88,19 @@ def _orphan(at: datetime) -> TaskEventRow:
     )
 
 
+def _environment(monkeypatch: pytest.MonkeyPatch, database_url: str) -> None:
+    """What `bot audit` reads: the database and the practice config."""
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("PRACTICE_CONFIG", str(PRACTICE_FILE))
+
+
 @pytest.fixture
 def audit(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The seeded database, and the environment `bot audit` reads."""
+    """The seeded database, with the environment pointing at it."""
     engine = make_engine(database_url)
     _seed(engine)
     engine.dispose()
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    monkeypatch.setenv("PRACTICE_CONFIG", str(PRACTICE_FILE))
+    _environment(monkeypatch, database_url)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -95,22 +114,7 @@ def test_history_prints_the_header_then_every_event_in_order(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     code, out, _ = run(capsys, "T-0001")
-    assert code == 0
-    assert out.splitlines() == [
-        "T-0001 insurance_verification routine done"
-        " | requester U0DRPATEL01 (Dr. Priya Patel) | assignee U0VAJOSE001 (Jose Ramos)"
-        " | created 2026-12-01 10:00 EST | due " + out.split(" | due ")[1].splitlines()[0],
-        "2026-12-01 10:00 EST | U0DRPATEL01 (Dr. Priya Patel) | created | -→unassigned",
-        out.splitlines()[2],
-        "2026-12-01 10:05 EST | U0DRCHEN001 (Dr. Wei Chen) | cancel_refused | assigned→-"
-        " | " + out.splitlines()[3].rsplit(" | ", 1)[1],
-        "2026-12-01 10:10 EST | U0VAJOSE001 (Jose Ramos) | claim | assigned→claimed",
-        "2026-12-01 10:15 EST | U0VAJOSE001 (Jose Ramos) | done | claimed→done"
-        ' | Active, copay "$25"\\nnext visit in March',
-    ]
-    assert out.splitlines()[2].startswith(
-        "2026-12-01 10:00 EST | U0DRPATEL01 (Dr. Priya Patel) | assigned | unassigned→assigned | "
-    )
+    assert (code, out.splitlines()) == (0, HISTORY)
     assert "Jane Doe" not in out
     assert "4417" not in out
 
@@ -119,7 +123,9 @@ def test_history_prints_the_header_then_every_event_in_order(
 def test_the_code_is_case_insensitive_and_may_skip_the_zeros(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert [run(capsys, code) for code in ("t-1", "t0001", "1")] == [run(capsys, "T-0001")] * 3
+    expected = run(capsys, "T-0001")
+    assert expected[0] == 0
+    assert [run(capsys, code) for code in ("t-1", "t0001", "1")] == [expected] * 3
 
 
 @pytest.mark.usefixtures("audit")
@@ -149,7 +155,11 @@ def test_export_writes_every_event_since_the_local_day_as_quoted_csv(
         ("", "delegate_refused"),
     ]
     done, orphan = rows[4], rows[5]
-    assert (done["at_utc"], done["actor_id"], done["reason"]) == ("2026-12-01T15:15:00Z", JOSE, NOTE)
+    assert (done["at_utc"], done["actor_id"], done["reason"]) == (
+        "2026-12-01T15:15:00Z",
+        JOSE,
+        NOTE,
+    )
     assert ',"Active, copay ""$25""\nnext visit in March"\n' in out
     assert (orphan["task_id"], orphan["at_utc"]) == ("", "2026-12-01T14:00:00Z")
     assert [int(r["event_id"]) for r in rows] == sorted(int(r["event_id"]) for r in rows)
@@ -161,18 +171,21 @@ def test_export_since_is_the_start_of_that_day_in_practice_time(
 ) -> None:
     _, out, _ = run(capsys, "export", "--since", "2026-11-30")
     assert "2026-12-01T04:30:00Z" in out  # 23:30 on Nov 30 in New York
-    assert len(out.splitlines()) == 1 + 7
+    assert len(list(csv.DictReader(io.StringIO(out)))) == 7
     _, out, _ = run(capsys, "export", "--since", "2026-12-02")
     assert out == HEADER + "\n"
     _, out, _ = run(capsys, "export", "--since", "2026-11-30", "--team", "T0OTHER0001")
     assert out == HEADER + "\n"
 
 
-@pytest.mark.usefixtures("audit")
 @pytest.mark.parametrize("since", [["--since", "12/01/2026"], ["--since", "2026-13-01"], []])
 def test_a_bad_or_missing_date_exits_2_naming_the_format(
-    capsys: pytest.CaptureFixture[str], since: list[str]
+    sqlite_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    since: list[str],
 ) -> None:
+    _environment(monkeypatch, sqlite_url)
     code, out, err = run(capsys, "export", *since)
     assert (code, out) == (2, "")
     assert len(err.splitlines()) == 1
