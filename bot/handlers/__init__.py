@@ -10,6 +10,7 @@ from bot.handlers import (
     commands,
     errors,
     events,
+    home,
     lifecycle,
     middleware,
     shortcuts,
@@ -34,6 +35,7 @@ def build_app(handoff: Handoff) -> App:
         shortcuts,
         actions,
         lifecycle,
+        home,
         events,
     ):
         surface.register(app, handoff)

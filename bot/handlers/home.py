@@ -9,7 +9,6 @@ from slack_bolt import App, BoltContext
 from bot.bootstrap import Handoff
 from bot.handlers.common import practice_of
 from bot.services.home import publish_home
-from bot.slack.blocks.home import home_view
 
 
 def register(app: App, handoff: Handoff) -> None:
@@ -22,5 +21,4 @@ def register(app: App, handoff: Handoff) -> None:
             practice_of(handoff, context),
             user_id=event["user"],
             now=handoff.clock(),
-            render=home_view,
         )

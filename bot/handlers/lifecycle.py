@@ -10,6 +10,7 @@ from slack_bolt import Ack, App, BoltContext
 from bot.bootstrap import Handoff
 from bot.domain.lifecycle import Action as Verb
 from bot.handlers.common import practice_of
+from bot.services.home import publish_home
 from bot.services.lifecycle import ActionRequest, perform, precheck
 from bot.services.ports import ReplyTo
 from bot.slack.blocks.action_modals import ActionOrigin, action_modal
@@ -31,12 +32,10 @@ def register(app: App, handoff: Handoff) -> None:
         ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext
     ) -> None:
         verb = DIRECT[Action(action["action_id"].split(":")[0])]
-        perform(
-            handoff.uow(),
-            practice_of(handoff, context),
-            _request(body, action, verb),
-            handoff.clock(),
-        )
+        practice, now = practice_of(handoff, context), handoff.clock()
+        perform(handoff.uow(), practice, _request(body, action, verb), now)
+        if (body.get("view") or {}).get("type") == "home":  # pressed on the Home: refresh it
+            publish_home(handoff.uow(), practice, user_id=body["user"]["id"], now=now)
         ack()
 
     def on_form_button(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol
 
 from bot.domain.people import Person
 from bot.domain.practice import Practice
@@ -45,7 +45,6 @@ class ManagerHome:
 
 
 Home = AssistantHome | ClinicianHome | ManagerHome | None  # None: not set up in Handoff
-Render = Callable[[Practice, Home], dict[str, Any]]
 
 
 class TaskQueries(Protocol):
@@ -62,13 +61,11 @@ class TaskQueries(Protocol):
     def overdue(self, team_id: str, now: datetime, *, limit: int) -> TaskPage: ...
 
 
-def publish_home(
-    uow: UnitOfWork, practice: Practice, *, user_id: str, now: datetime, render: Render
-) -> None:
-    """Publish `user_id`'s Home, rendered by `render` from the lists of their role."""
+def publish_home(uow: UnitOfWork, practice: Practice, *, user_id: str, now: datetime) -> None:
+    """Publish `user_id`'s Home from the lists of their role."""
     with uow:
         home = _read_home(uow.queries, practice, practice.person(user_id), now)
-        uow.notify.publish_home(practice.team_id, user_id, render(practice, home))
+        uow.notify.publish_home(practice, user_id, home)
         uow.commit()
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from bot.domain.lifecycle import Action, Verdict
 from bot.domain.practice import Practice
@@ -15,7 +15,7 @@ from bot.domain.task import Task
 from bot.domain.tasks import Priority, Status
 
 if TYPE_CHECKING:
-    from bot.services.home import TaskQueries
+    from bot.services.home import Home, TaskQueries
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ class Notifier(Protocol):
         self, practice: Practice, task: Task, decision: RoutingDecision, response_url: str
     ) -> None: ...
     def reply(self, team_id: str, response_url: str, text: str) -> None: ...
-    def publish_home(self, team_id: str, user_id: str, view: dict[str, Any]) -> None: ...
+    def publish_home(self, practice: Practice, user_id: str, home: Home) -> None: ...
     def task_rerouted(
         self, practice: Practice, before: Task, after: Task, decision: RoutingDecision
     ) -> None: ...

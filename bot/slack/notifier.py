@@ -11,8 +11,10 @@ from bot.domain.practice import Practice
 from bot.domain.routing import RoutingDecision
 from bot.domain.task import Task
 from bot.domain.tasks import Role
+from bot.services.home import Home
 from bot.services.ports import ReplyTo
 from bot.slack.blocks.card import assignee_dm_blocks, assignee_dm_text, card_blocks, card_text
+from bot.slack.blocks.home import home_view
 from bot.slack.blocks.lines import (
     checklist,
     lifecycle_dms,
@@ -152,6 +154,7 @@ class OutboxNotifier:
         """The requester's confirmation, for flows whose ack cannot carry it (modals)."""
         self.reply(task.team_id, response_url, confirmation(practice, task, decision))
 
-    def publish_home(self, team_id: str, user_id: str, view: dict[str, Any]) -> None:
+    def publish_home(self, practice: Practice, user_id: str, home: Home) -> None:
         """Publish a person's App Home (sent right after the commit, off the ack path)."""
-        self._queue(team_id, "views.publish", {"user_id": user_id, "view": view})
+        view = home_view(practice, home)
+        self._queue(practice.team_id, "views.publish", {"user_id": user_id, "view": view})

@@ -17,6 +17,8 @@ from bot.storage.tables import TaskRow
 
 
 class SqlTaskQueries:
+    """The Home's lists (first `limit` by due, with the list's total) and open counts."""
+
     def __init__(self, session: Session) -> None:
         self.session = session
 

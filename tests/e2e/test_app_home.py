@@ -122,7 +122,6 @@ def test_opening_the_messages_tab_publishes_nothing(app: RunningApp) -> None:
     assert app.standin.calls_to("views.publish") == []
 
 
-@pytest.mark.xfail(strict=False, reason="claim handler lands separately")
 def test_an_assistant_can_claim_from_their_home(app: RunningApp) -> None:
     task_id = delegate(app, "scheduling")
     open_home(app, MARIA)
@@ -131,3 +130,5 @@ def test_an_assistant_can_claim_from_their_home(app: RunningApp) -> None:
     assert reply.status == 200
     app.settle()
     assert next(t for t in tasks(app) if t.id == task_id).status == Status.CLAIMED
+    refreshed = app.standin.calls_to("views.publish")[-1].args["view"]
+    assert f"task_claim:{task_id}" not in json.dumps(refreshed)

@@ -54,6 +54,13 @@ class Sent:
         return url.rsplit("/", 1)[-1]
 
 
+def new_task(app: RunningApp, text: str) -> tuple[str, int]:
+    """Dr. Patel delegates by quick text; the task's code and id, once its card is posted."""
+    t = delegate(app, text, user=PATEL)
+    assert t.id is not None
+    return t.code, t.id
+
+
 def race(app: RunningApp, code: str, contenders: list[Contender]) -> list[Sent]:
     """Send every contender's request at once (one thread each), then drain the outbox."""
     message = card(app, code)
@@ -73,7 +80,6 @@ def race(app: RunningApp, code: str, contenders: list[Contender]) -> list[Sent]:
     for each in sent:
         assert each.reply.status == 200, (each.contender, each.reply.status, each.reply.text)
     app.settle()
-    print(sorted(round(x.reply.elapsed, 2) for x in sent))
     return sent
 
 
@@ -149,6 +155,10 @@ def rounds(scenario: Callable[[int], str]) -> Counter[str]:
 
 # --- claim vs claim -------------------------------------------------------------------------
 
+# Only Maria and Jose may claim scheduling, so each sends several requests, by button and
+# by text. Six, not more: the local test server listens with a backlog of 5, and a seventh or
+# eighth simultaneous connection gets its SYN dropped and arrives a second later, too late to
+# race anyone (seen as one request taking ~1.05 s in most rounds).
 CLAIMERS = [
     Contender(MARIA),
     Contender(JOSE, "claim"),
@@ -156,17 +166,15 @@ CLAIMERS = [
     Contender(MARIA, "claim"),
     Contender(MARIA),
     Contender(JOSE, "claim"),
-    Contender(JOSE),
-    Contender(MARIA, "claim"),
 ]
 
 
 def test_of_many_simultaneous_claims_exactly_one_wins(app: RunningApp) -> None:
     def claim_race(n: int) -> str:
-        t = delegate(app, f"scheduling round {n}", user=PATEL)
-        sent = race(app, t.code, CLAIMERS)
-        trail = events(app, t.id)
-        row = task(app, t.id)
+        code, task_id = new_task(app, f"scheduling round {n}")
+        sent = race(app, code, CLAIMERS)
+        trail = events(app, task_id)
+        row = task(app, task_id)
 
         [won] = [e for e in trail if e.action == "claim"]
         winner = won.actor_id
@@ -180,7 +188,7 @@ def test_of_many_simultaneous_claims_exactly_one_wins(app: RunningApp) -> None:
         assert all(len(posts) <= 1 for posts in told_by_button.values()), told_by_button
         silent = [s for s in sent if s.contender.by_button and not told_by_button[s.response_token]]
         assert len(silent) <= 1, silent
-        ts = card(app, t.code)["ts"]
+        ts = card(app, code)["ts"]
         texts = [post for posts in told_by_button.values() for post in posts]
         for user in (MARIA, JOSE):
             typed = sum(1 for s in sent if s.contender.user == user and not s.contender.by_button)
@@ -195,9 +203,10 @@ def test_of_many_simultaneous_claims_exactly_one_wins(app: RunningApp) -> None:
         for text in texts:
             assert f"<@{winner}>" in text or "changed" in text, text
 
-        claimed = [line for line in thread(app, t.code) if " claimed " in line]
-        assert claimed == [f"✋ <@{winner}> claimed {t.code}."]
-        return f"{winner == MARIA and 'maria' or 'jose'} by {silent and 'button' or 'text'}"
+        claimed = [line for line in thread(app, code) if " claimed " in line]
+        assert claimed == [f"✋ <@{winner}> claimed {code}."]
+        who = "Maria" if winner == MARIA else "Jose"
+        return f"{who} won by {'button' if silent else 'text'}"
 
     outcomes = rounds(claim_race)
     assert sum(outcomes.values()) == ROUNDS
@@ -208,21 +217,21 @@ def test_of_many_simultaneous_claims_exactly_one_wins(app: RunningApp) -> None:
 
 def test_done_racing_a_reassign_ends_in_exactly_one_of_them(app: RunningApp) -> None:
     def done_vs_reassign(n: int) -> str:
-        t = delegate(app, f"scheduling done or reassign {n}", user=PATEL)
-        race(app, t.code, [Contender(MARIA, "claim")])
-        assert task(app, t.id).assignee_id == MARIA
-        claimed = len(events(app, t.id))
+        code, task_id = new_task(app, f"scheduling done or reassign {n}")
+        ts = card(app, code)["ts"]
+        assert app.slack.thread_reply(QUEUE, ts, "claim", user_id=MARIA).status == 200
+        assert task(app, task_id).assignee_id == MARIA  # acted on before the ack
+        claimed = len(events(app, task_id))
         sent = race(
             app,
-            t.code,
+            code,
             [Contender(MARIA, "done finished"), Contender(KIM, f"reassign <@{JOSE}>")],
         )
-        trail = events(app, t.id)
-        row = task(app, t.id)
+        trail = events(app, task_id)
+        row = task(app, task_id)
         actions = Counter(e.action for e in trail)
         path = replay(row, trail)
         one_row_per_request(trail[claimed:], sent, {"done": "done", "reassign": "reassign"})
-        ts = card(app, t.code)["ts"]
         told = {user: thread_ephemerals(app, ts, user) for user in (MARIA, KIM)}
         no_problems([text for texts in told.values() for text in texts])
 
@@ -232,7 +241,7 @@ def test_done_racing_a_reassign_ends_in_exactly_one_of_them(app: RunningApp) -> 
             assert (actions["done"], actions["reassign"]) == (1, 0)
             assert (actions["done_refused"], actions["reassign_refused"]) == (0, 1)
             assert (told[MARIA], len(told[KIM])) == ([], 1)
-            assert f"{t.code} is already done" in told[KIM][0]
+            assert f"{code} is already done" in told[KIM][0]
             outcome = "done"
         else:
             assert (row.status, row.assignee_id) == ("assigned", JOSE)
@@ -240,9 +249,9 @@ def test_done_racing_a_reassign_ends_in_exactly_one_of_them(app: RunningApp) -> 
             assert (actions["done"], actions["reassign"]) == (0, 1)
             assert (actions["done_refused"], actions["reassign_refused"]) == (1, 0)
             assert (len(told[MARIA]), told[KIM]) == (1, [])
-            assert f"Couldn't done {t.code}" in told[MARIA][0]
+            assert f"Couldn't done {code}" in told[MARIA][0]
             outcome = "reassigned"
-        lines = thread(app, t.code)
+        lines = thread(app, code)
         assert sum(1 for line in lines if " marked " in line or " reassigned " in line) == 1
         return outcome
 
@@ -255,46 +264,53 @@ def test_done_racing_a_reassign_ends_in_exactly_one_of_them(app: RunningApp) -> 
 
 def test_cancel_racing_claims_ends_in_one_legal_state(app: RunningApp) -> None:
     def cancel_vs_claim(n: int) -> str:
-        t = delegate(app, f"scheduling cancel or claim {n}", user=PATEL)
+        code, task_id = new_task(app, f"scheduling cancel or claim {n}")
         contenders = [
             Contender(PATEL, "cancel not needed"),
             Contender(MARIA),
             Contender(JOSE, "claim"),
         ]
-        sent = race(app, t.code, contenders)
-        trail = events(app, t.id)
-        row = task(app, t.id)
+        sent = race(app, code, contenders)
+        trail = events(app, task_id)
+        row = task(app, task_id)
         actions = Counter(e.action for e in trail)
         path = replay(row, trail)
         one_row_per_request(trail, sent, {"cancel": "cancel", "": "claim", "claim": "claim"})
-        ts = card(app, t.code)["ts"]
-        maria = response_posts(app, sent[1].response_token)
-        told = {PATEL: thread_ephemerals(app, ts, PATEL), JOSE: thread_ephemerals(app, ts, JOSE)}
-        no_problems([*maria, *told[PATEL], *told[JOSE]])
-        assert actions["claim"] <= 1 and actions["cancel"] <= 1
+        ts = card(app, code)["ts"]
+        told = {
+            PATEL: thread_ephemerals(app, ts, PATEL),
+            MARIA: response_posts(app, sent[1].response_token),
+            JOSE: thread_ephemerals(app, ts, JOSE),
+        }
+        no_problems([text for texts in told.values() for text in texts])
         assert actions["claim"] + actions["claim_refused"] == 2
+        assert actions["cancel"] + actions["cancel_refused"] == 1
+        claims = [e.actor_id for e in trail if e.action == "claim"]
+        assert len(claims) <= 1
+        losers = [user for user in (MARIA, JOSE) if user not in claims]
+        assert all(len(told[user]) == 1 for user in losers), told
+        assert all(told[user] == [] for user in claims), told
 
-        if row.status == "cancelled" and actions["claim"] == 0:
-            assert path[-1:] == ["cancelled"] and len(path) == 2
-            assert actions["claim_refused"] == 2
-            assert (len(maria), len(told[JOSE]), told[PATEL]) == (1, 1, [])
-            assert all(f"{t.code} was cancelled" in text for text in [*maria, *told[JOSE]])
+        if row.status == "cancelled" and not claims:
+            assert path[1:] == ["cancelled"]
+            assert all(f"{code} was cancelled" in told[user][0] for user in losers), told
             outcome = "cancelled before any claim"
         elif row.status == "cancelled":
-            assert path[-2:] == ["claimed", "cancelled"]
-            [claim] = [e for e in trail if e.action == "claim"]
-            assert row.assignee_id == claim.actor_id
-            assert actions["claim_refused"] == 1 and told[PATEL] == []
+            assert path[1:] == ["claimed", "cancelled"]
+            assert row.assignee_id == claims[0]
+            assert told[PATEL] == []
+            [refused] = told[losers[0]]
+            assert f"<@{claims[0]}> has it" in refused or f"{code} was cancelled" in refused
             outcome = "claimed, then cancelled"
         else:
-            [claim] = [e for e in trail if e.action == "claim"]
-            assert (row.status, row.assignee_id) == ("claimed", claim.actor_id)
-            assert path[-1:] == ["claimed"]
-            assert (actions["cancel"], actions["cancel_refused"]) == (0, 1)
+            assert (row.status, row.assignee_id) == ("claimed", claims[0])
+            assert path[1:] == ["claimed"]
+            assert actions["cancel_refused"] == 1
             [refused] = told[PATEL]
             assert "changed while you acted" in refused
-            outcome = "claimed; cancel lost the race"
-        lines = thread(app, t.code)
+            assert f"<@{claims[0]}> has it" in told[losers[0]][0]
+            outcome = "claimed; the cancel lost the race"
+        lines = thread(app, code)
         assert sum(1 for line in lines if " claimed " in line) == actions["claim"]
         assert sum(1 for line in lines if " cancelled " in line) == actions["cancel"]
         return outcome
