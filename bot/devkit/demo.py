@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -11,11 +13,12 @@ from typing import Any
 from bot.bootstrap import Handoff, build
 from bot.config import load_practice
 from bot.devkit.appserver import LocalAppServer
+from bot.devkit.demo_script import delegation_day, lifecycle_day
 from bot.devkit.sender import Reply, SlackSender
 from bot.devkit.standin import SlackStandIn
 from bot.devkit.transcript import Transcript
 from bot.settings import load_settings
-from bot.slack.ids import EVENTS_PATH, Action, Callback, Shortcut
+from bot.slack.ids import EVENTS_PATH, Action, Callback
 from bot.storage.migrate import upgrade
 from bot.storage.sync import sync_practice
 from bot.web import create_wsgi
@@ -85,6 +88,41 @@ class Demo:
     ) -> None:
         self.show(user, self.slack.block_actions(action, user_id=user, message=card), expect_modal)
 
+    def reply(self, user: str, code: str, text: str) -> None:
+        """`user` writes `text` in the task's thread."""
+        queue = self.practice.channels.queue
+        self.show(user, self.slack.thread_reply(queue, self.card(code)["ts"], text, user_id=user))
+
+    def choose(self, user: str, code: str, verb: str, task_id: int) -> None:
+        """`user` picks `verb` in the card's ⋯ menu."""
+        card, value = self.card(code), f"{verb}:{task_id}"
+        self.show(
+            user,
+            self.slack.block_actions(Action.MORE, user_id=user, message=card, value=value),
+            True,
+        )
+
+    def fill(self, user: str, **values: Any) -> None:
+        """`user` fills in and submits the last action form."""
+        view = self.modal(Callback.TASK_ACTION)
+        self.show(user, self.slack.view_submission(view, values, user_id=user))
+
+    def home(self, user: str) -> None:
+        self.show(user, self.slack.app_home_opened(user))
+
+    def race(self, users: list[str], code: str) -> None:
+        """Everyone presses Claim at the same moment."""
+        card, start = self.card(code), threading.Barrier(len(users))
+
+        def press(user: str) -> Reply:
+            start.wait()
+            return self.slack.block_actions(Action.CLAIM, user_id=user, message=card)
+
+        with ThreadPoolExecutor(len(users)) as pool:
+            replies = list(pool.map(press, users))
+        for user, answer in zip(users, replies, strict=True):
+            self.show(user, answer)
+
     def card(self, code: str) -> dict[str, Any]:
         queue = self.standin.messages(self.practice.channels.queue)
         return next(
@@ -92,60 +130,6 @@ class Demo:
             for m in queue
             if m.get("text", "").startswith(code) or f" {code}:" in m.get("text", "")
         )
-
-
-def script(demo: Demo) -> None:
-    patel, chen, okafor = demo.who("Dr. Priya"), demo.who("Dr. Marcus"), demo.who("Sarah")
-    maria, jose = demo.who("Maria"), demo.who("José")
-    demo.step("Dr. Patel asks how to delegate: /delegate help")
-    demo.command(patel, "help")
-    demo.step("Dr. Patel delegates by quick text (the text is private; only the card is public)")
-    demo.command(patel, "insurance verify coverage for the 3pm new patient Jane Roe by tue")
-    demo.step("Dr. Chen opens the form with a bare /delegate")
-    demo.command(chen, "", expect_modal=True)
-    demo.step("…and puts a phone number in the channel-visible title: the form refuses it")
-    form = {
-        "task_type": "records_request",
-        "details": "Send the last two visit notes to Dr. Ito",
-        "patient_ref": "Ruiz, Ana MRN 448812",
-    }
-    demo.submit(chen, title="Call back 555-201-7788", **form)
-    demo.step("…he moves it to the private fields and submits again")
-    demo.submit(chen, title="Records to cardiology", **form)
-    demo.step("A voicemail transcript lands in #front-desk; NP Okafor uses “Delegate this message”")
-    voicemail = {
-        "channel": "C0FRONTDESK1",
-        "ts": "1764601200.000200",
-        "user": okafor,
-        "text": "Voicemail (9:41): Mr. Bell asks whether he can take his new prescription "
-        "with food. Callback 555-201-3344.",
-    }
-    demo.show(
-        okafor,
-        demo.slack.message_action(Shortcut.DELEGATE_MESSAGE, voicemail, user_id=okafor),
-        expect_modal=True,
-    )
-    demo.submit(
-        okafor,
-        task_type="patient_questions",
-        title="Medication question callback",
-        details=voicemail["text"],
-    )
-    demo.step("Dr. Patel names Maria for refill paperwork, which is outside Maria's scopes")
-    demo.command(
-        patel, f"refill fax the renewal form to the pharmacy <@{maria}>", expect_modal=True
-    )
-    demo.submit(
-        patel,
-        task_type="refill_paperwork",
-        details="fax the renewal form to the pharmacy",
-        assignee=jose,
-    )
-    demo.step("NP Okafor delegates a prior authorization: nobody active holds that scope")
-    demo.command(okafor, "prior auth MRI lumbar spine for Mr. Bell urgent")
-    demo.step("Maria opens the details of her task; Dr. Chen tries the same and is refused")
-    demo.press(maria, Action.VIEW_DETAILS, demo.card("T-0001"), expect_modal=True)
-    demo.press(chen, Action.VIEW_DETAILS, demo.card("T-0001"))
 
 
 def run_demo(config: Path = EXAMPLE) -> int:
@@ -173,7 +157,9 @@ def run_demo(config: Path = EXAMPLE) -> int:
         try:
             print(f"Handoff demo: {practice.name}; Slack stand-in at {standin.url}")
             print("Clock: Tue Dec 1 2026, 10:00 New York. Each step is a signed HTTP request.")
-            script(Demo(handoff, standin, slack))
+            demo = Demo(handoff, standin, slack)
+            delegation_day(demo)
+            lifecycle_day(demo)
             standin.assert_clean()
             print(f"\nDone: {len(standin.calls)} Slack calls, all valid against the Slack specs.")
         finally:

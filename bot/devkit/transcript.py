@@ -10,7 +10,13 @@ from typing import Any
 from bot.devkit.standin import SlackStandIn
 from bot.domain.practice import Practice
 
-SHOWN_METHODS = {"chat.postMessage", "chat.update", "chat.postEphemeral", "views.open"}
+SHOWN_METHODS = {
+    "chat.postMessage",
+    "chat.update",
+    "chat.postEphemeral",
+    "views.open",
+    "views.publish",
+}
 
 
 class Transcript:
@@ -56,16 +62,25 @@ class Transcript:
             yield from self._box("ephemeral", post.body.get("text", ""))
 
     def _call(self, method: str, args: dict[str, Any]) -> Iterator[str]:
-        if method == "views.open":
+        if method.startswith("views."):
             view = args["view"]
             title = view.get("title", {}).get("text", "")
-            yield from self._box(f"modal “{title}”", blocks_text(view.get("blocks", [])))
+            heading = (
+                f"App Home → {self.name(args['user_id'])}"
+                if "user_id" in args
+                else f"modal “{title}”"
+            )
+            yield from self._box(heading, blocks_text(view.get("blocks", [])))
             return
         place = self.where(str(args.get("channel", "")))
         if args.get("thread_ts"):
             place += " (thread)"
         if method == "chat.update":
             place += " (card updated)"
+        if method == "chat.postEphemeral":
+            place = f"ephemeral → {self.name(args['user'])}" + (
+                " (thread)" if args.get("thread_ts") else ""
+            )
         yield from self._box(place, blocks_text(args.get("blocks")) or args.get("text", ""))
 
     def _box(self, heading: str, text: str) -> Iterator[str]:

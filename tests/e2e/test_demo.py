@@ -19,6 +19,13 @@ def test_the_demo_runs_clean_and_shows_what_each_person_saw(
     assert "DM → Linda Brooks" in out
     assert "The details of T-0001 are private" in out
     assert "all valid against the Slack specs" in out
+    assert "is already claimed" in out  # the claim race's loser is told who has it
+    assert out.count("claimed T-0006.") == 1
+    assert "answered; T-0001 is back with @Maria Santos" in out
+    assert "PPO, member id" not in out  # the answer stays private
+    assert "Coverage active" not in out  # so does the done note
+    for role in ("Maria Santos", "Dr. Priya Patel", "Linda Brooks"):
+        assert f"App Home → {role}" in out
     queue_cards = out.split("┌ #queue\n")[1:]
-    assert len(queue_cards) == 5
+    assert len(queue_cards) == 6
     assert all("Jane Roe" not in card.split("┌")[0] for card in queue_cards)
