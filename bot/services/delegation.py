@@ -68,13 +68,14 @@ def delegate(
     with uow:
         if not uow.dedupe.first_time(request.team_id, request.dedupe_key, now):
             return _repeat(uow, request)
+        load = uow.tasks.workload(request.team_id)
         decision = route(
             task_type=practice.task_types[task_type_id],
             requester=requester,
             explicit=request.assignee_id,
             people=practice.people.values(),
-            open_counts=uow.tasks.open_counts(request.team_id),
-            last_assigned=uow.tasks.last_assigned(request.team_id),
+            open_counts=load.open_counts,
+            last_assigned=load.last_assigned,
             now=now,
         )
         if decision.refused:

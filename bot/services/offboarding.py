@@ -49,13 +49,14 @@ def reroute_orphans(uow: UnitOfWork, practice: Practice, now: datetime) -> list[
 
 
 def _reroute(uow: UnitOfWork, practice: Practice, task: Task, now: datetime) -> Task | None:
+    load = uow.tasks.workload(task.team_id)
     decision = route(
         task_type=practice.task_types[task.type_id],
         requester=practice.person(task.requester_id) or _former(task.requester_id, practice),
         explicit=None,
         people=practice.people.values(),
-        open_counts=uow.tasks.open_counts(task.team_id),
-        last_assigned=uow.tasks.last_assigned(task.team_id),
+        open_counts=load.open_counts,
+        last_assigned=load.last_assigned,
         now=now,
     )
     status = Status.ASSIGNED if decision.assignee else Status.UNASSIGNED

@@ -35,6 +35,14 @@ class NewTask:
 
 
 @dataclass(frozen=True)
+class Workload:
+    """What routing weighs: open tasks per assistant, and when each was last given one."""
+
+    open_counts: Mapping[str, int]
+    last_assigned: Mapping[str, datetime]
+
+
+@dataclass(frozen=True)
 class ReplyTo:
     """Where an ephemeral answer goes: a response_url, or a user in a channel (and thread)."""
 
@@ -51,8 +59,7 @@ class TaskRepository(Protocol):
     def by_thread(self, team_id: str, channel_id: str, thread_ts: str) -> Task | None: ...
     def held_by_others(self, team_id: str, keep: frozenset[str]) -> list[Task]: ...
     def transition(self, task_id: int, expected: Status, changes: Mapping[str, object]) -> bool: ...
-    def open_counts(self, team_id: str) -> Mapping[str, int]: ...
-    def last_assigned(self, team_id: str) -> Mapping[str, datetime]: ...
+    def workload(self, team_id: str) -> Workload: ...
 
 
 class PeopleRepository(Protocol):

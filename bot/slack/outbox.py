@@ -11,7 +11,8 @@ from sqlmodel import Session, col, select
 from bot.storage.tables import OutboxRow
 
 RESPONSE_URL = "response_url"  # pseudo-method: POST the payload to payload["response_url"]
-INSERT_RETURNING_ID = insert(OutboxRow).returning(col(OutboxRow.id))
+OUTBOX = OutboxRow.__table__  # type: ignore[attr-defined]
+INSERT_RETURNING_ID = insert(OUTBOX).returning(OUTBOX.c.id)  # Core: no ORM bulk machinery
 
 
 def ts_of(row_id: int) -> dict[str, int]:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from sqlalchemy import func, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import case, func, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from bot.domain.task import Task, task_code
 from bot.domain.tasks import OPEN_STATUSES, Priority, Status
-from bot.services.ports import NewTask
+from bot.services.ports import NewTask, Workload
 from bot.storage.tables import ProcessedEventRow, TaskEventRow, TaskRow, TeamRow
 
 
@@ -110,21 +111,21 @@ class SqlTaskRepository:
         self.session.expire_all()
         return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
-    def open_counts(self, team_id: str) -> Mapping[str, int]:
+    def workload(self, team_id: str) -> Workload:
+        """Open tasks per assignee and when each was last assigned, in one query."""
+        is_open = case((col(TaskRow.status).in_(OPEN_STATUSES), 1), else_=0)
         query = (
-            select(TaskRow.assignee_id, func.count())
-            .where(TaskRow.team_id == team_id, col(TaskRow.status).in_(OPEN_STATUSES))
+            select(TaskRow.assignee_id, func.sum(is_open), func.max(TaskRow.assigned_at))
+            .where(TaskRow.team_id == team_id, col(TaskRow.assignee_id).is_not(None))
             .group_by(col(TaskRow.assignee_id))
         )
-        return {who: count for who, count in self.session.exec(query) if who}
-
-    def last_assigned(self, team_id: str) -> Mapping[str, datetime]:
-        query = (
-            select(TaskRow.assignee_id, func.max(TaskRow.assigned_at))
-            .where(TaskRow.team_id == team_id, col(TaskRow.assigned_at).is_not(None))
-            .group_by(col(TaskRow.assignee_id))
+        rows = [
+            (who, int(count or 0), last) for who, count, last in self.session.exec(query) if who
+        ]
+        return Workload(
+            open_counts={who: count for who, count, _ in rows if count},
+            last_assigned={who: last for who, _, last in rows if last},
         )
-        return {who: at for who, at in self.session.exec(query) if who and at}
 
 
 class SqlAuditLog:
@@ -158,23 +159,27 @@ class SqlAuditLog:
 
 
 class SqlDedupe:
-    """Remembers handled Slack deliveries with a unique insert."""
+    """Remembers handled Slack deliveries with a unique insert (no-op on conflict)."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
 
     def first_time(self, team_id: str, key: str, now: datetime) -> bool:
-        try:
-            with self.session.begin_nested():
-                self.session.add(ProcessedEventRow(team_id=team_id, key=key, seen_at=now))
-        except IntegrityError:
-            return False
-        return True
+        insert = sqlite_insert if self.session.get_bind().dialect.name == "sqlite" else pg_insert
+        claim = (
+            insert(ProcessedEventRow)
+            .values(team_id=team_id, key=key, seen_at=now)
+            .on_conflict_do_nothing(index_elements=["team_id", "key"])
+            .returning(col(ProcessedEventRow.key))
+        )
+        return self.session.execute(claim).scalar_one_or_none() is not None
 
     def remember_task(self, team_id: str, key: str, task_id: int) -> None:
-        row = self.session.get(ProcessedEventRow, (team_id, key))
-        if row is not None:
-            row.task_id = task_id
+        self.session.execute(
+            update(ProcessedEventRow)
+            .where(col(ProcessedEventRow.team_id) == team_id, col(ProcessedEventRow.key) == key)
+            .values(task_id=task_id)
+        )
 
     def task_for(self, team_id: str, key: str) -> int | None:
         row = self.session.get(ProcessedEventRow, (team_id, key))

@@ -146,10 +146,10 @@ def no_problems(texts: list[str]) -> None:
     assert not [t for t in texts if PROBLEM in t], texts
 
 
-def rounds(scenario: Callable[[int], str]) -> Counter[str]:
-    """Run `scenario` ROUNDS times; count the outcomes it names."""
+def rounds(app: RunningApp, scenario: Callable[[int], str]) -> Counter[str]:
+    """Run `scenario` ROUNDS times; count (and print, for -rP) the outcomes it names."""
     outcomes: Counter[str] = Counter(scenario(n) for n in range(1, ROUNDS + 1))
-    print(f"\n{scenario.__name__}: {dict(outcomes)}")
+    print(f"\n{scenario.__name__} on {app.handoff.engine.dialect.name}: {dict(outcomes)}")
     return outcomes
 
 
@@ -208,7 +208,7 @@ def test_of_many_simultaneous_claims_exactly_one_wins(app: RunningApp) -> None:
         who = "Maria" if winner == MARIA else "Jose"
         return f"{who} won by {'button' if silent else 'text'}"
 
-    outcomes = rounds(claim_race)
+    outcomes = rounds(app, claim_race)
     assert sum(outcomes.values()) == ROUNDS
 
 
@@ -255,7 +255,7 @@ def test_done_racing_a_reassign_ends_in_exactly_one_of_them(app: RunningApp) -> 
         assert sum(1 for line in lines if " marked " in line or " reassigned " in line) == 1
         return outcome
 
-    outcomes = rounds(done_vs_reassign)
+    outcomes = rounds(app, done_vs_reassign)
     assert set(outcomes) <= {"done", "reassigned"}
 
 
@@ -315,5 +315,5 @@ def test_cancel_racing_claims_ends_in_one_legal_state(app: RunningApp) -> None:
         assert sum(1 for line in lines if " cancelled " in line) == actions["cancel"]
         return outcome
 
-    outcomes = rounds(cancel_vs_claim)
+    outcomes = rounds(app, cancel_vs_claim)
     assert sum(outcomes.values()) == ROUNDS
