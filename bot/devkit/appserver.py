@@ -12,6 +12,7 @@ from bot.web import WsgiApp
 
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
+    request_queue_size = 64  # race tests open many connections at once
 
 
 class _QuietHandler(WSGIRequestHandler):

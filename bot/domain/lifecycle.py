@@ -116,7 +116,7 @@ def _check_target(task: Task, target: Person | None) -> Verdict:
 
 
 def _wrong_state(action: Action, task: Task) -> Verdict:
-    holder = task.assignee_id if task.status in (Status.CLAIMED, Status.RETURNED) else None
+    holder = task.assignee_id if task.status in OPEN_STATUSES else None
     why = {
         Status.UNASSIGNED: f"{task.code} is not claimed yet",
         Status.ASSIGNED: f"{task.code} is not claimed yet",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from bot.domain.clock import default_due
 from bot.domain.people import Person
@@ -129,35 +130,17 @@ def _new_task(
 
 
 def _audit_creation(uow: UnitOfWork, task: Task, decision: RoutingDecision, now: datetime) -> None:
-    uow.audit.record(
-        task,
-        team_id=task.team_id,
-        actor_id=task.requester_id,
-        action="created",
-        to_status=Status.UNASSIGNED,
-        at=now,
+    """`created`, then `assigned` or `queued` (still unassigned), with the routing reason."""
+    record = partial(
+        uow.audit.record, task, team_id=task.team_id, actor_id=task.requester_id, at=now
     )
-    if decision.assignee:
-        uow.audit.record(
-            task,
-            team_id=task.team_id,
-            actor_id=task.requester_id,
-            action="assigned",
-            from_status=Status.UNASSIGNED,
-            to_status=task.status,
-            at=now,
-            reason=f"{decision.rule}: {decision.reason}",
-        )
-    else:
-        uow.audit.record(
-            task,
-            team_id=task.team_id,
-            actor_id=task.requester_id,
-            action="queued",
-            to_status=task.status,
-            at=now,
-            reason=f"{decision.rule}: {decision.reason}",
-        )
+    record(action="created", to_status=Status.UNASSIGNED)
+    record(
+        action="assigned" if decision.assignee else "queued",
+        from_status=Status.UNASSIGNED,
+        to_status=task.status,
+        reason=f"{decision.rule}: {decision.reason}",
+    )
 
 
 def _refusal(practice: Practice, decision: RoutingDecision) -> str:

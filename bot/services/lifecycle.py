@@ -12,6 +12,7 @@ from bot.domain.tasks import Status
 from bot.services.ports import ReplyTo, UnitOfWork
 
 TEXT_MAX = 3000
+ATTEMPTS = 2  # a lost race is judged again on the fresh state: still allowed means apply it
 
 
 @dataclass(frozen=True)
@@ -41,19 +42,27 @@ def perform(
     with uow:
         if not uow.dedupe.first_time(request.team_id, request.dedupe_key, now):
             return ActionResult(done=False, task=None)
-        task, verdict = _judge(uow, practice, request)
-        if task is None or not verdict.allowed:
-            return _refuse(uow, request, task, verdict, now)
-        if not uow.tasks.transition(task.id, task.status, _changes(request, task, now)):
-            return _lost_race(uow, practice, request, now)
-        after = uow.tasks.get_by_id(task.id)
-        assert after is not None
-        uow.audit.record(
-            after, team_id=after.team_id, actor_id=request.actor_id, action=request.action.value,
-            from_status=task.status, to_status=after.status, at=now, reason=request.text.strip(),
-        )  # fmt: skip
-        uow.notify.task_changed(practice, task, after, request.action, request.actor_id)
-        uow.commit()
+        for _attempt in range(ATTEMPTS):
+            task, verdict = _judge(uow, practice, request)
+            if task is None or not verdict.allowed:
+                return _refuse(uow, request, task, verdict, now)
+            if uow.tasks.transition(task.id, task.status, _changes(request, task, now)):
+                return _done(uow, practice, request, task, now)
+        changed = Verdict(False, "it kept changing while you acted; please try again")
+        return _refuse(uow, request, task, changed, now)
+
+
+def _done(
+    uow: UnitOfWork, practice: Practice, request: ActionRequest, before: Task, now: datetime
+) -> ActionResult:
+    after = uow.tasks.get_by_id(before.id)
+    assert after is not None
+    uow.audit.record(
+        after, team_id=after.team_id, actor_id=request.actor_id, action=request.action.value,
+        from_status=before.status, to_status=after.status, at=now, reason=request.text.strip(),
+    )  # fmt: skip
+    uow.notify.task_changed(practice, before, after, request.action, request.actor_id)
+    uow.commit()
     return ActionResult(done=True, task=after)
 
 
@@ -90,16 +99,6 @@ def _text_problem(request: ActionRequest) -> str:
     if request.action is Action.SNOOZE and request.until is None:
         return "choose until when to snooze"
     return ""
-
-
-def _lost_race(
-    uow: UnitOfWork, practice: Practice, request: ActionRequest, now: datetime
-) -> ActionResult:
-    """Someone changed the task first: say what it is now and who has it."""
-    task, verdict = _judge(uow, practice, request)
-    if verdict.allowed:  # changed, yet still allowed: the person can simply try again
-        verdict = Verdict(False, "it changed while you acted; please try again")
-    return _refuse(uow, request, task, verdict, now)
 
 
 def _refuse(

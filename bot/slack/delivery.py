@@ -20,6 +20,7 @@ from bot.storage.tables import OutboxRow, TaskRow
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(seconds=60)
+WAIT_FOR_EARLIER = timedelta(milliseconds=250)  # a row whose predecessor is not sent yet
 MAX_ATTEMPTS = 8
 RETRYABLE_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_unavailable"}
 
@@ -56,7 +57,7 @@ class Deliverer:
             row = session.get_one(OutboxRow, row_id)
             readiness, sources = _readiness(session, row)
             if readiness == "wait":
-                _release(session, row, datetime.now(UTC) + timedelta(seconds=1), attempt=False)
+                _release(session, row, datetime.now(UTC) + WAIT_FOR_EARLIER, attempt=False)
                 return False
             if readiness == "orphaned":
                 _park(session, row, "depends on a message that could not be posted")

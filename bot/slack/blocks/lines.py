@@ -63,10 +63,22 @@ def checklist(practice: Practice, task: Task) -> str:
     return f"📋 *{task_type.label} checklist*\n{steps}"
 
 
+PHRASES = {
+    Action.CLAIM: "claim {code}",
+    Action.RELEASE: "release {code}",
+    Action.DONE: "mark {code} done",
+    Action.RETURN: "return {code} to the clinician",
+    Action.ANSWER: "answer on {code}",
+    Action.REASSIGN: "reassign {code}",
+    Action.CANCEL: "cancel {code}",
+    Action.SNOOZE: "snooze {code}",
+}
+
+
 def refusal(task: Task | None, action: Action, verdict: Verdict) -> str:
     """Why an action was refused, who has the task, and who can do it."""
-    what = f"{action.value} {task.code}" if task else action.value
-    text = f"Couldn't {what}: {verdict.why}"
+    code = task.code if task else "the task"
+    text = f"Couldn't {PHRASES[action].format(code=code)}: {verdict.why}"
     if verdict.holder:
         text += f" ({mention(verdict.holder)} has it)"
     text += "."

@@ -227,7 +227,7 @@ def assert_refusal(verdict: Verdict, actor_key: str, action: Action, status: Sta
     assert verdict.why.strip(), "a refusal says why"
     assert verdict.who_can.strip(), "a refusal says who can"
     wrong_state = actor_key not in INACTIVE_ACTORS and status not in STATES_FOR[action]
-    if wrong_state and status in (Status.CLAIMED, Status.RETURNED):
+    if wrong_state and status in (Status.ASSIGNED, Status.CLAIMED, Status.RETURNED):
         assert verdict.holder == ASSIGNEE_ID, "a wrong-state refusal names who holds the task"
 
 
