@@ -69,6 +69,10 @@ class Handoff:
         """Read who is active afresh on the next request (after Slack told us of a change)."""
         self._overlays.pop(team_id, None)
 
+    def hold_delivery(self) -> Callable[[], None]:
+        """Queue this request's deliveries until release() (called once the ack is sent)."""
+        return self.delivery.hold() if self.delivery else (lambda: None)
+
     def start_delivery(self) -> None:
         """Start the background sender of this process (web processes only)."""
         if self.delivery is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from slack_bolt.adapter.wsgi import SlackRequestHandler
@@ -28,6 +28,25 @@ def create_wsgi(handoff: Handoff) -> WsgiApp:
                 status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
             )
             return [body]
-        return slack(environ, start_response)
+        release = handoff.hold_delivery()
+        try:
+            return AfterResponse(slack(environ, start_response), release)
+        except BaseException:
+            release()
+            raise
 
     return application
+
+
+class AfterResponse:
+    """A WSGI body that runs `then` once the server has sent it (WSGI calls close())."""
+
+    def __init__(self, body: Iterable[bytes], then: Callable[[], None]) -> None:
+        self.body = body
+        self.then = then
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self.body)
+
+    def close(self) -> None:
+        self.then()

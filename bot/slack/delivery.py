@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import random
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -56,6 +58,7 @@ class Deliverer:
                 return False
             row = session.get_one(OutboxRow, row_id)
             readiness, sources = _readiness(session, row)
+            session.commit()  # no transaction (on SQLite, no lock) while Slack is called
             if readiness == "wait":
                 _release(session, row, datetime.now(UTC) + WAIT_FOR_EARLIER, attempt=False)
                 return False
@@ -65,7 +68,10 @@ class Deliverer:
             try:
                 result = self._send(row, sources)
             except SlackApiError as error:
-                self._failed(session, row, error)
+                self._failed(session, row, Failure.of(error))
+                return False
+            except OSError as error:  # connection refused or reset, timeouts
+                self._failed(session, row, Failure(0, type(error).__name__))
                 return False
             _mark_sent(session, row, result)
             return True
@@ -89,18 +95,42 @@ class Deliverer:
         )
         return str(answer["permalink"])
 
-    def _failed(self, session: Session, row: OutboxRow, error: SlackApiError) -> None:
-        status = getattr(error.response, "status_code", 0)
-        code = error.response.get("error", "") if hasattr(error.response, "get") else ""
-        row.last_error = f"{status} {code}"[:500]
+    def _failed(self, session: Session, row: OutboxRow, failure: Failure) -> None:
+        row.last_error = f"{failure.status} {failure.code}"[:500]
         log.warning(
             "outbox %s %s failed: %s (attempt %s)", row.id, row.method, row.last_error, row.attempts
         )
-        retryable = status == 429 or status >= 500 or code in RETRYABLE_ERRORS
-        if not retryable or row.attempts >= self.max_attempts:
+        if not failure.retryable or row.attempts >= self.max_attempts:
             _park(session, row, row.last_error)
             return
-        _release(session, row, datetime.now(UTC) + _backoff(row.attempts, error), attempt=True)
+        _release(session, row, datetime.now(UTC) + failure.backoff(row.attempts), attempt=True)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a call failed: HTTP status (0 = no answer), Slack's error code, Retry-After."""
+
+    status: int
+    code: str
+    retry_after: int | None = None
+
+    @classmethod
+    def of(cls, error: SlackApiError) -> Failure:
+        response = error.response
+        code = response.get("error", "") if hasattr(response, "get") else ""
+        header = (getattr(response, "headers", None) or {}).get("Retry-After")
+        retry_after = int(header) if header and str(header).isdigit() else None
+        return cls(getattr(response, "status_code", 0), str(code or ""), retry_after)
+
+    @property
+    def retryable(self) -> bool:
+        return self.status in (0, 429) or self.status >= 500 or self.code in RETRYABLE_ERRORS
+
+    def backoff(self, attempts: int) -> timedelta:
+        """Slack's Retry-After when given, else exponential with jitter (capped at 5 min)."""
+        if self.retry_after is not None:
+            return timedelta(seconds=self.retry_after)
+        return timedelta(seconds=min(300, 2**attempts) * random.uniform(0.5, 1.0))
 
 
 def _claimable(now: datetime) -> Any:
@@ -148,13 +178,6 @@ def _release(session: Session, row: OutboxRow, not_before: datetime, *, attempt:
     session.commit()
 
 
-def _backoff(attempts: int, error: SlackApiError) -> timedelta:
-    retry_after = error.response.headers.get("Retry-After") if error.response else None
-    if retry_after and str(retry_after).isdigit():
-        return timedelta(seconds=int(retry_after))
-    return timedelta(seconds=min(300, 2**attempts) * random.uniform(0.5, 1.0))
-
-
 def _mark_sent(session: Session, row: OutboxRow, result: dict[str, Any]) -> None:
     row.status, row.lease_until, row.sent_at = "sent", None, datetime.now(UTC)
     row.result_channel = str(result.get("channel", ""))
@@ -177,6 +200,7 @@ class DeliveryThread:
         self.deliverer = deliverer
         self.poll_seconds = poll_seconds
         self._wake = threading.Event()
+        self._held = threading.local()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="outbox-delivery", daemon=True)
 
@@ -185,7 +209,23 @@ class DeliveryThread:
         return self
 
     def kick(self) -> None:
-        self._wake.set()
+        """Deliver now; inside a held request, once its response has been sent."""
+        if getattr(self._held, "depth", 0):
+            self._held.kicked = True
+        else:
+            self._wake.set()
+
+    def hold(self) -> Callable[[], None]:
+        """Hold this thread's kicks until the returned release() (after the ack is written)."""
+        self._held.depth = getattr(self._held, "depth", 0) + 1
+
+        def release() -> None:
+            self._held.depth -= 1
+            if not self._held.depth and getattr(self._held, "kicked", False):
+                self._held.kicked = False
+                self._wake.set()
+
+        return release
 
     def stop(self, timeout: float = 10.0) -> None:
         self._stop.set()

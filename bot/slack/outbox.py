@@ -52,9 +52,7 @@ def enqueue(
         "result_ts": "",
         "last_error": "",
     }
-    return int(
-        session.execute(insert(OutboxRow).values(row).returning(col(OutboxRow.id))).scalar_one()
-    )
+    return int(session.connection().execute(INSERT_RETURNING_ID, row).scalar_one())
 
 
 def task_rows(session: Session, task_id: int) -> tuple[int, int]:

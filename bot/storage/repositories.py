@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import case, func, update
+from sqlalchemy import Table, case, func, insert, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
@@ -15,8 +16,22 @@ from bot.domain.tasks import OPEN_STATUSES, Priority, Status
 from bot.services.ports import NewTask, Workload
 from bot.storage.tables import ProcessedEventRow, TaskEventRow, TaskRow, TeamRow
 
+# Core tables: single statements skip the ORM's bulk-persistence machinery (a few ms each).
+TASKS: Table = TaskRow.__table__  # type: ignore[attr-defined]
+TEAMS: Table = TeamRow.__table__  # type: ignore[attr-defined]
+EVENTS: Table = TaskEventRow.__table__  # type: ignore[attr-defined]
+PROCESSED: Table = ProcessedEventRow.__table__  # type: ignore[attr-defined]
+EMPTY_TEXT = {
+    "channel_id": "",
+    "thread_ts": "",
+    "resolution": "",
+    "return_reason": "",
+    "answer": "",
+}
 
-def to_task(row: TaskRow) -> Task:
+
+def to_task(row: Any) -> Task:
+    """A domain Task from a TaskRow or a result row with the same columns."""
     assert row.id is not None
     return Task(
         id=row.id,
@@ -50,27 +65,26 @@ class SqlTaskRepository:
 
     def _next_number(self, team_id: str) -> int:
         bump = (
-            update(TeamRow)
-            .where(col(TeamRow.team_id) == team_id)
-            .values(next_task_number=TeamRow.next_task_number + 1)
-            .returning(col(TeamRow.next_task_number))
+            update(TEAMS)
+            .where(TEAMS.c.team_id == team_id)
+            .values(next_task_number=TEAMS.c.next_task_number + 1)
+            .returning(TEAMS.c.next_task_number)
         )
-        number = self.session.execute(bump).scalar_one_or_none()
+        number = self.session.connection().execute(bump).scalar_one_or_none()
         if number is None:
             raise LookupError(f"team {team_id} is not set up; run the config sync first")
         return int(number) - 1
 
     def add(self, new: NewTask) -> Task:
         number = self._next_number(new.team_id)
-        row = TaskRow(
-            number=number,
-            code=task_code(number),
-            assigned_at=new.created_at if new.assignee_id else None,
-            **{k: getattr(new, k) for k in NewTask.__dataclass_fields__},
-        )
-        self.session.add(row)
-        self.session.flush()
-        return to_task(row)
+        values = {k: getattr(new, k) for k in NewTask.__dataclass_fields__} | EMPTY_TEXT
+        values |= {
+            "number": number,
+            "code": task_code(number),
+            "assigned_at": new.created_at if new.assignee_id else None,
+        }
+        added = insert(TASKS).values(values).returning(*TASKS.c)
+        return to_task(self.session.connection().execute(added).one())
 
     def get(self, team_id: str, code: str) -> Task | None:
         query = select(TaskRow).where(TaskRow.team_id == team_id, TaskRow.code == code.upper())
@@ -103,13 +117,13 @@ class SqlTaskRepository:
     def transition(self, task_id: int, expected: Status, changes: Mapping[str, object]) -> bool:
         """Apply `changes` only if the task is still in `expected` status (guarded update)."""
         guarded = (
-            update(TaskRow)
-            .where(col(TaskRow.id) == task_id, col(TaskRow.status) == expected.value)
+            update(TASKS)
+            .where(TASKS.c.id == task_id, TASKS.c.status == expected.value)
             .values(**changes)
         )
-        result = self.session.execute(guarded)
-        self.session.expire_all()
-        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+        result = self.session.connection().execute(guarded)
+        self.session.expire_all()  # rows the session read before are stale now
+        return result.rowcount == 1
 
     def workload(self, team_id: str) -> Workload:
         """Open tasks per assignee and when each was last assigned, in one query."""
@@ -144,18 +158,17 @@ class SqlAuditLog:
         from_status: Status | None = None,
         reason: str = "",
     ) -> None:
-        self.session.add(
-            TaskEventRow(
-                team_id=team_id,
-                task_id=task.id if task else None,
-                actor_id=actor_id,
-                action=action,
-                from_status=from_status,
-                to_status=to_status,
-                at=at,
-                reason=reason,
-            )
-        )
+        event = {
+            "team_id": team_id,
+            "task_id": task.id if task else None,
+            "actor_id": actor_id,
+            "action": action,
+            "from_status": from_status,
+            "to_status": to_status,
+            "at": at,
+            "reason": reason,
+        }
+        self.session.connection().execute(insert(EVENTS).values(event))
 
 
 class SqlDedupe:
@@ -165,19 +178,21 @@ class SqlDedupe:
         self.session = session
 
     def first_time(self, team_id: str, key: str, now: datetime) -> bool:
-        insert = sqlite_insert if self.session.get_bind().dialect.name == "sqlite" else pg_insert
+        dialect_insert = (
+            sqlite_insert if self.session.get_bind().dialect.name == "sqlite" else pg_insert
+        )
         claim = (
-            insert(ProcessedEventRow)
+            dialect_insert(PROCESSED)
             .values(team_id=team_id, key=key, seen_at=now)
             .on_conflict_do_nothing(index_elements=["team_id", "key"])
-            .returning(col(ProcessedEventRow.key))
+            .returning(PROCESSED.c.key)
         )
-        return self.session.execute(claim).scalar_one_or_none() is not None
+        return self.session.connection().execute(claim).scalar_one_or_none() is not None
 
     def remember_task(self, team_id: str, key: str, task_id: int) -> None:
-        self.session.execute(
-            update(ProcessedEventRow)
-            .where(col(ProcessedEventRow.team_id) == team_id, col(ProcessedEventRow.key) == key)
+        self.session.connection().execute(
+            update(PROCESSED)
+            .where(PROCESSED.c.team_id == team_id, PROCESSED.c.key == key)
             .values(task_id=task_id)
         )
 
