@@ -88,11 +88,9 @@ def _ask_form(
 ) -> None:
     """Open the action's form, unless the rules already refuse it (then say why)."""
     practice = practice_of(handoff, context)
-    if not precheck(handoff.uow(), practice, request, handoff.clock()):
+    task = precheck(handoff.uow(), practice, request, handoff.clock())
+    if task is None:
         return
-    with handoff.uow() as uow:
-        task = uow.tasks.get_by_id(request.task_id)
-    assert task is not None
     origin = ActionOrigin(
         request.task_id,
         request.action.value,

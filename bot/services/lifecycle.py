@@ -66,14 +66,16 @@ def _done(
     return ActionResult(done=True, task=after)
 
 
-def precheck(uow: UnitOfWork, practice: Practice, request: ActionRequest, now: datetime) -> bool:
-    """Before opening a form for an action: False (refusal audited and told) if not allowed."""
+def precheck(
+    uow: UnitOfWork, practice: Practice, request: ActionRequest, now: datetime
+) -> Task | None:
+    """Before opening a form: the task if allowed so far, else None (refusal audited, told)."""
     with uow:
         task, verdict = _judge(uow, practice, request, before_form=True)
         if task is None or not verdict.allowed:
             _refuse(uow, request, task, verdict, now)
-            return False
-    return True
+            return None
+    return task
 
 
 def _judge(
