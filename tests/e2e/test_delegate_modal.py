@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 from bot.devkit.sender import Delivery
@@ -151,3 +152,10 @@ def test_huge_and_unicode_text_renders_within_block_kit_limits(app: RunningApp) 
 
 def _card(app: RunningApp) -> dict[str, Any]:
     return app.standin.messages(QUEUE)[0]
+
+
+def test_the_modal_opens_within_slacks_three_second_trigger_window(app: RunningApp) -> None:
+    started = time.time()
+    open_modal(app)
+    [call] = app.standin.calls_to("views.open")
+    assert call.at - started < 3.0
