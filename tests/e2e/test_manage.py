@@ -76,3 +76,18 @@ def test_nothing_can_happen_to_a_finished_task(app: RunningApp) -> None:
     reply_in_thread(app, MARIA, t.code, "claim")
     assert task(app, t.id).status == "cancelled"
     assert "was cancelled" in ephemerals(app)[-1]
+
+
+def test_the_requester_cancels_from_the_menu_with_a_reason(app: RunningApp) -> None:
+    t = delegate(app, "scheduling book the annual")
+    more(app, PATEL, t.code, "cancel", t.id)
+    submit_form(app, PATEL, f"Cancel {t.code}", action_text="booked it myself")
+    assert (task(app, t.id).status, task(app, t.id).resolution) == ("cancelled", "booked it myself")
+
+
+def test_the_claimer_releases_by_thread_text(app: RunningApp) -> None:
+    t = delegate(app, "scheduling book the annual")
+    reply_in_thread(app, MARIA, t.code, "claim")
+    reply_in_thread(app, MARIA, t.code, "release")
+    assert (task(app, t.id).status, task(app, t.id).assignee_id) == ("unassigned", None)
+    assert f"↩️ <@{MARIA}> released {t.code} back to the queue." in thread(app, t.code)
