@@ -6,8 +6,6 @@ import argparse
 import csv
 import re
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, time
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -18,8 +16,6 @@ from bot.domain.task import task_code
 from bot.settings import load_settings
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from bot.storage.tables import TaskEventRow, TaskRow
 
 EXPORT_COLUMNS = (
@@ -61,12 +57,13 @@ def cmd_audit(args: argparse.Namespace) -> int:
 def _history(database_url: str, practice: Practice, code: str, team_id: str) -> int:
     """Print the task's header line, then one line per event, oldest first."""
     from bot.storage import audit_queries
+    from bot.storage.engine import command_session
 
     match = TASK_CODE.fullmatch(code.strip())
     if match is None:
         return _fail(f"error: expected a task code like T-0042 (or export), got {code!r}", 2)
     number = int(match.group(1))
-    with _session(database_url) as session:
+    with command_session(database_url, read_only=True) as session:
         task = audit_queries.task_by_number(session, team_id, number)
         if task is None or task.id is None:
             return _fail(f"no task {task_code(number)} in team {team_id}", 1)
@@ -79,31 +76,17 @@ def _history(database_url: str, practice: Practice, code: str, team_id: str) -> 
 def _export(database_url: str, practice: Practice, since: str, team_id: str | None) -> int:
     """Write every event since the start of `since` (practice time) to stdout as CSV."""
     from bot.storage import audit_queries
+    from bot.storage.engine import command_session
 
     start = _start_of_day(since, practice.tz)
     if start is None:
         return _fail(f"error: --since expects a date as YYYY-MM-DD, got {since!r}", 2)
     out = csv.DictWriter(sys.stdout, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
     out.writeheader()
-    with _session(database_url) as session:
+    with command_session(database_url, read_only=True) as session:
         for row in audit_queries.events_since(session, start, team_id):
             out.writerow({**row._asdict(), "at_utc": row.at_utc.strftime("%Y-%m-%dT%H:%M:%SZ")})
     return 0
-
-
-@contextmanager
-def _session(database_url: str) -> Iterator[Session]:
-    """A session on an engine of its own, disposed afterwards."""
-    from sqlmodel import Session
-
-    from bot.storage.engine import make_engine, reader
-
-    engine = make_engine(database_url)
-    try:
-        with Session(reader(engine)) as session:
-            yield session
-    finally:
-        engine.dispose()
 
 
 def _start_of_day(day: str, tz: ZoneInfo) -> datetime | None:

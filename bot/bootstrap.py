@@ -6,7 +6,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from slack_sdk import WebClient
 from sqlalchemy import Engine
@@ -14,7 +14,9 @@ from sqlalchemy import Engine
 from bot.config import load_practice
 from bot.domain.practice import Practice
 from bot.settings import Settings
-from bot.slack.delivery import Deliverer, DeliveryThread
+from bot.slack.alerts import manager_alert
+from bot.slack.delivery import Deliverer, retry_handlers
+from bot.slack.delivery_thread import DeliveryThread
 from bot.slack.notifier import OutboxNotifier
 from bot.storage.engine import make_engine
 from bot.storage.uow import SqlUnitOfWork
@@ -28,8 +30,13 @@ def utc_now() -> datetime:
 
 
 def web_client(settings: Settings) -> WebClient:
-    """Every Web API call goes through SLACK_API_URL."""
-    return WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url, timeout=10)
+    """Every Web API call goes through SLACK_API_URL; only connection errors retry in the call."""
+    return WebClient(
+        token=settings.slack_bot_token,
+        base_url=settings.slack_api_url,
+        timeout=10,
+        retry_handlers=retry_handlers(),
+    )
 
 
 @dataclass
@@ -46,7 +53,13 @@ class Handoff:
     _overlays: dict[str, tuple[float, Practice]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.deliverer = Deliverer(self.engine, self.client)
+        self.deliverer = Deliverer(
+            self.engine,
+            self.client,
+            lease=timedelta(seconds=self.settings.outbox_lease_seconds),
+            pace=timedelta(seconds=self.settings.outbox_pace_seconds),
+            alert=manager_alert(self.practices),
+        )
 
     def uow(self) -> SqlUnitOfWork:
         kick = self.delivery.kick if self.delivery else (lambda: None)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from bot.audit_cli import add_audit_parser
 from bot.config import ConfigError, check_practice, practice_json
+from bot.outbox_cli import add_outbox_parser
 from bot.settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
@@ -143,6 +144,7 @@ def parser() -> argparse.ArgumentParser:
         "demo", help="play a scripted demo against the local Slack stand-in"
     ).set_defaults(run=cmd_demo)
     add_audit_parser(sub)
+    add_outbox_parser(sub)
     return root
 
 

@@ -11,6 +11,7 @@ from dotenv import load_dotenv
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 DEFAULT_DATABASE_URL = "sqlite:///var/handoff.db"
+DAY_SECONDS = 86_400.0
 
 
 class SettingsError(Exception):
@@ -27,6 +28,8 @@ class Settings:
     practice_config: Path
     port: int
     log_level: str
+    outbox_lease_seconds: float = 60.0  # how long a relay may hold a row before others retry it
+    outbox_pace_seconds: float = 1.0  # the gap between two messages to one channel
 
 
 def _token(env: dict[str, str], name: str, prefix: str, required: bool) -> str:
@@ -75,6 +78,22 @@ def _log_level(env: dict[str, str]) -> str:
     return value
 
 
+def _seconds(env: dict[str, str], name: str, default: float, *, least: float) -> float:
+    value = env.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not least <= seconds <= DAY_SECONDS:
+        raise SettingsError(
+            f"{name} is malformed — expected seconds from {least:g} to {DAY_SECONDS:g},"
+            f" got {value!r}"
+        )
+    return seconds
+
+
 def load_settings(
     env: dict[str, str] | None = None, *, need_slack: bool = True, need_app_token: bool = False
 ) -> Settings:
@@ -91,6 +110,8 @@ def load_settings(
         practice_config=Path(env.get("PRACTICE_CONFIG", "").strip() or "practice.yml"),
         port=_port(env),
         log_level=_log_level(env),
+        outbox_lease_seconds=_seconds(env, "HANDOFF_OUTBOX_LEASE_SECONDS", 60.0, least=1.0),
+        outbox_pace_seconds=_seconds(env, "HANDOFF_OUTBOX_PACE_SECONDS", 1.0, least=0.0),
     )
 
 

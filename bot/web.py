@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
+from slack_sdk.signature import SignatureVerifier
 
 from bot.bootstrap import Handoff
 from bot.handlers import build_app
 from bot.slack.ids import EVENTS_PATH
 from bot.storage.engine import database_reachable
 
+log = logging.getLogger(__name__)
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+MAX_BODY_BYTES = 1_000_000  # Slack's payloads are a few kB; 1 MB is generous
+DRAIN_MAX = 16 * MAX_BODY_BYTES  # beyond this a refused body is not read; the client sees a reset
+SLACK_MEDIA_TYPES = frozenset({"application/x-www-form-urlencoded", "application/json"})
 
 
 def create_wsgi(handoff: Handoff) -> WsgiApp:
-    slack = SlackRequestHandler(build_app(handoff), path=EVENTS_PATH)
+    slack = SlackEndpoint(build_app(handoff), handoff.settings.slack_signing_secret)
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if environ.get("PATH_INFO") == "/healthz" and environ.get("REQUEST_METHOD") == "GET":
@@ -36,6 +44,63 @@ def create_wsgi(handoff: Handoff) -> WsgiApp:
             raise
 
     return application
+
+
+class SlackEndpoint(SlackRequestHandler):
+    """Bolt's WSGI handler, answering 4xx to bodies Bolt would fail on (it parses them first)."""
+
+    def __init__(self, app: App, signing_secret: str) -> None:
+        super().__init__(app, path=EVENTS_PATH)
+        self.verifier = SignatureVerifier(signing_secret)
+
+    def dispatch(self, request: WsgiHttpRequest) -> BoltResponse:
+        environ, headers = request.environ, request.get_headers()
+        length, stream = _content_length(environ), environ["wsgi.input"]
+        refusal = _refuse_envelope(environ, length)
+        if refusal is not None:
+            _drain(stream, length or 0)
+            return refusal
+        try:
+            body = stream.read(length).decode()
+        except UnicodeDecodeError:
+            return _error(400, "Slack requests are UTF-8")
+        try:  # Bolt parses before it checks the signature, and trusts the payload's shape
+            return self.app.dispatch(
+                BoltRequest(body=body, query=request.query_string, headers=headers)
+            )
+        except Exception:
+            log.warning("unreadable request to %s refused", EVENTS_PATH, exc_info=True)
+            if not self.verifier.is_valid_request(body, headers):  # type: ignore[arg-type]
+                return _error(401, "invalid request")
+            return _error(400, "the body is not a Slack request")
+
+
+def _content_length(environ: dict[str, Any]) -> int | None:
+    raw = str(environ.get("CONTENT_LENGTH") or "0").strip()
+    return int(raw) if raw.isdecimal() else None
+
+
+def _refuse_envelope(environ: dict[str, Any], length: int | None) -> BoltResponse | None:
+    """A 4xx for a body too large to read or of a type Slack never sends; None if fine."""
+    if length is None:
+        return _error(400, "invalid Content-Length")
+    if length > MAX_BODY_BYTES:
+        return _error(413, f"Slack requests are under {MAX_BODY_BYTES:,} bytes")
+    media_type = str(environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
+    if media_type not in SLACK_MEDIA_TYPES:
+        return _error(415, "Slack requests are form-encoded or JSON")
+    return None
+
+
+def _drain(stream: Any, length: int) -> None:
+    """Read a refused body (up to a limit) so the client hears the refusal, not a reset."""
+    left = min(length, DRAIN_MAX)
+    while left > 0 and (chunk := stream.read(min(left, 65_536))):
+        left -= len(chunk)
+
+
+def _error(status: int, message: str) -> BoltResponse:
+    return BoltResponse(status=status, body={"error": message})
 
 
 class AfterResponse:

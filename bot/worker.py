@@ -4,35 +4,30 @@ from __future__ import annotations
 
 import logging
 import signal
+import threading
 from types import FrameType
 
-from apscheduler.schedulers.blocking import BlockingScheduler
-
 from bot.bootstrap import Handoff
+from bot.slack.delivery_thread import DeliveryThread
 
 log = logging.getLogger(__name__)
 
-RELAY_SECONDS = 2
+RELAY_SECONDS = 2.0  # the longest the relay sleeps; it wakes earlier when a row comes due
 
 
 def run_worker(handoff: Handoff) -> None:
-    scheduler = BlockingScheduler(timezone="UTC")
-    scheduler.add_job(
-        handoff.deliverer.deliver_ready,
-        "interval",
-        seconds=RELAY_SECONDS,
-        id="outbox_relay",
-        max_instances=1,
-        coalesce=True,
-    )
+    """Relay the outbox until SIGTERM or SIGINT, then finish the row in flight and exit."""
+    stopping = threading.Event()
 
     def stop(signum: int, _frame: FrameType | None) -> None:
-        log.info("worker got signal %s; finishing the current batch", signum)
-        scheduler.shutdown(wait=True)
+        log.info("worker got signal %s; finishing the row in flight", signum)
+        stopping.set()
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    log.info("worker started: outbox relay every %ss", RELAY_SECONDS)
-    scheduler.start()
+    relay = DeliveryThread(handoff.deliverer, poll_seconds=RELAY_SECONDS).start()
+    log.info("worker started: outbox relay (checks at least every %ss)", RELAY_SECONDS)
+    stopping.wait()
+    relay.stop()
     handoff.close()
     log.info("worker stopped")

@@ -6,6 +6,7 @@ import os
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import psycopg
@@ -25,7 +26,7 @@ from bot.web import create_wsgi
 from tests.support import BOT_TOKEN, PRACTICE_FILE, SIGNING_SECRET, FakeClock
 
 PG_ADMIN = os.environ.get("HANDOFF_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
-TABLES = ("processed_events", "outbox", "task_events", "tasks", "people", "teams")
+TABLES = ("channel_pace", "processed_events", "outbox", "task_events", "tasks", "people", "teams")
 
 
 def _postgres_or_skip() -> None:
@@ -37,18 +38,27 @@ def _postgres_or_skip() -> None:
         pytest.skip(f"no PostgreSQL server reachable at {PG_ADMIN} (set HANDOFF_TEST_PG)")
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """A throwaway PostgreSQL database for this test session, migrated, dropped afterwards."""
+@contextmanager
+def throwaway_postgres(prefix: str = "handoff_test") -> Iterator[str]:
+    """A new PostgreSQL database, migrated, dropped afterwards; skips without a server."""
     _postgres_or_skip()
-    name = f"handoff_test_{uuid.uuid4().hex[:10]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     url = PG_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://") + "/" + name
-    upgrade(url)
-    yield url
-    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    try:
+        upgrade(url)
+        yield url
+    finally:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A throwaway PostgreSQL database for this test session."""
+    with throwaway_postgres() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -62,6 +72,12 @@ def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 def database_url(request: pytest.FixtureRequest) -> str:
     """Each test that uses it runs on SQLite and on PostgreSQL, starting from empty tables."""
     url: str = request.getfixturevalue(f"{request.param}_url")
+    empty_tables(url)
+    return url
+
+
+def empty_tables(url: str) -> None:
+    """Delete every row (and restart PostgreSQL's id sequences)."""
     engine = make_engine(url)
     with engine.begin() as connection:
         if engine.dialect.name == "postgresql":
@@ -70,7 +86,6 @@ def database_url(request: pytest.FixtureRequest) -> str:
             for table in TABLES:
                 connection.execute(text(f"DELETE FROM {table}"))
     engine.dispose()
-    return url
 
 
 @pytest.fixture
@@ -104,6 +119,7 @@ def app_settings(database_url: str, standin: SlackStandIn) -> dict[str, str]:
         "DATABASE_URL": database_url,
         "PRACTICE_CONFIG": str(PRACTICE_FILE),
         "LOG_LEVEL": "WARNING",
+        "HANDOFF_OUTBOX_PACE_SECONDS": "0",  # the stand-in has no rate limits; keep call order
     }
 
 

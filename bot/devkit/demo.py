@@ -148,6 +148,7 @@ def run_demo(config: Path = EXAMPLE) -> int:
             "DATABASE_URL": url,
             "PRACTICE_CONFIG": str(config),
             "LOG_LEVEL": "WARNING",
+            "HANDOFF_OUTBOX_PACE_SECONDS": "0",  # the stand-in has no rate limits
         }
         handoff = build(load_settings(env), clock=lambda: DEMO_NOW)
         sync_practice(handoff.engine, practice, DEMO_NOW)

@@ -98,8 +98,9 @@ def _may(actor: Person, action: Action, task: Task) -> bool:
         return False  # admins look after Handoff's settings, not its tasks
     if action is Action.CLAIM:
         return actor.in_scope(task.type_id)
-    if action in (Action.RELEASE, Action.DONE, Action.RETURN):
-        return manager or actor.slack_id == task.assignee_id
+    if action in (Action.RELEASE, Action.DONE, Action.RETURN):  # the assistant holding it
+        holder = actor.role is Role.ASSISTANT and actor.slack_id == task.assignee_id
+        return manager or holder
     if action in (Action.ANSWER, Action.CANCEL):
         return manager or actor.slack_id == task.requester_id
     return manager  # reassign, snooze

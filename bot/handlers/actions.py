@@ -12,6 +12,7 @@ from bot.handlers.lifecycle import pattern
 from bot.services.details import view_details
 from bot.slack.blocks.modals import details_modal
 from bot.slack.ids import Action
+from bot.slack.parse import task_id_of
 
 DETAILS_TASK = "handoff_details_task"
 
@@ -21,12 +22,11 @@ def register(app: App, handoff: Handoff) -> None:
         ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext
     ) -> None:
         practice = practice_of(handoff, context)
-        task_id = int(action["value"]) if str(action.get("value", "")).isdigit() else 0
         context[DETAILS_TASK] = view_details(
             handoff.uow(),
             practice,
             viewer_id=body["user"]["id"],
-            task_id=task_id,
+            task_id=task_id_of(action),
             now=handoff.clock(),
         )
         ack()

@@ -48,6 +48,9 @@ def register_people(app: App, handoff: Handoff) -> None:
         user = event.get("user") or {}
         configured = handoff.practices[practice_of(handoff, context).team_id]  # no overlay
         now, deleted, slack_id = handoff.clock(), bool(user.get("deleted")), user.get("id", "")
-        if account_changed(handoff.uow(), configured, slack_id=slack_id, deleted=deleted, now=now):
+        changed = account_changed(
+            handoff.uow(), configured, slack_id=slack_id, deleted=deleted, now=now
+        )
+        if changed or deleted:  # the sweep is idempotent: a redelivered event finishes the job
             handoff.forget_people(configured.team_id)
             reroute_orphans(handoff.uow(), practice_of(handoff, context), now)

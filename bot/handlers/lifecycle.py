@@ -15,7 +15,7 @@ from bot.services.lifecycle import ActionRequest, perform, precheck
 from bot.services.ports import ReplyTo
 from bot.slack.blocks.action_modals import ActionOrigin, action_modal
 from bot.slack.ids import Action, Callback
-from bot.slack.parse import action_submission
+from bot.slack.parse import action_submission, menu_verb, task_id_of
 
 DIRECT = {Action.CLAIM: Verb.CLAIM, Action.RELEASE: Verb.RELEASE}
 WITH_FORM = {Action.DONE: Verb.DONE, Action.RETURN: Verb.RETURN, Action.ANSWER: Verb.ANSWER}
@@ -41,9 +41,7 @@ def register(app: App, handoff: Handoff) -> None:
     def on_form_button(
         ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext
     ) -> None:
-        verb = WITH_FORM.get(Action(action["action_id"].split(":")[0]))
-        if verb is None:  # the overflow menu: reassign, snooze or cancel
-            verb = Verb(action["selected_option"]["value"].split(":")[0])
+        verb = WITH_FORM.get(Action(action["action_id"].split(":")[0])) or menu_verb(action)
         _ask_form(handoff, context, body, _request(body, action, verb))
         ack()
 
@@ -63,19 +61,13 @@ def register(app: App, handoff: Handoff) -> None:
     app.view(Callback.TASK_ACTION)(on_submit)
 
 
-def _task_id(action: dict[str, Any]) -> int:
-    raw = str(action.get("value") or (action.get("selected_option") or {}).get("value", ""))
-    digits = raw.rsplit(":", 1)[-1]
-    return int(digits) if digits.isdigit() else 0
-
-
 def _request(body: dict[str, Any], action: dict[str, Any], verb: Verb, **kw: Any) -> ActionRequest:
     user = body["user"]["id"]
     channel = (body.get("channel") or {}).get("id", "")
     return ActionRequest(
         team_id=(body.get("team") or {}).get("id", ""),
         actor_id=user,
-        task_id=_task_id(action),
+        task_id=task_id_of(action),
         action=verb,
         reply_to=ReplyTo(response_url=body.get("response_url", ""), channel=channel, user=user),
         dedupe_key=f"action:{body.get('trigger_id', '')}",

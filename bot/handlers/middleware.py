@@ -33,4 +33,6 @@ def register(app: App, handoff: Handoff) -> None:
                 body=json.dumps(message),
                 headers={"content-type": "application/json;charset=utf-8"},
             )
-        return BoltResponse(status=200, body="")
+        if body.get("type") == "event_callback":
+            return BoltResponse(status=200, body="")  # acknowledged, so Slack does not retry
+        return BoltResponse(status=403, body={"error": UNKNOWN_TEAM})  # buttons, forms, shortcuts

@@ -13,6 +13,7 @@ from bot.domain.practice import Practice
 from bot.domain.routing import RoutingDecision, route
 from bot.domain.task import Task
 from bot.domain.tasks import Priority, Status
+from bot.domain.text import visible
 from bot.services.errors import InvalidFields, Refused
 from bot.services.ports import NewTask, UnitOfWork
 
@@ -164,7 +165,7 @@ def _check_fields(practice: Practice, request: DelegationRequest, now: datetime)
             "Put patient details in Details or Patient reference: both are private."
         )
     details = request.details.strip()
-    if not details:
+    if not visible(details):
         errors["details"] = "Say what needs doing. Details are private to the task's people."
     elif len(details) > DETAILS_MAX:
         errors["details"] = f"Details are limited to {DETAILS_MAX:,} characters."

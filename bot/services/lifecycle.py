@@ -9,6 +9,7 @@ from bot.domain.lifecycle import NEEDS_TEXT, Action, Verdict, decide, next_statu
 from bot.domain.practice import Practice
 from bot.domain.task import Task
 from bot.domain.tasks import Status
+from bot.domain.text import visible
 from bot.services.ports import ReplyTo, UnitOfWork
 
 TEXT_MAX = 3000
@@ -94,7 +95,7 @@ def _judge(
 
 def _text_problem(request: ActionRequest) -> str:
     text = request.text.strip()
-    if request.action in NEEDS_TEXT and not text:
+    if request.action in NEEDS_TEXT and not visible(text):
         return "add a note: it is kept private with the task"
     if len(text) > TEXT_MAX:
         return f"keep the note under {TEXT_MAX:,} characters"

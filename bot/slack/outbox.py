@@ -55,6 +55,11 @@ def enqueue(
     return int(session.connection().execute(INSERT_RETURNING_ID, row).scalar_one())
 
 
+def target(payload: dict[str, Any]) -> str:
+    """The channel (or a DM's user) a queued call goes to; "" for a response_url reply."""
+    return str(payload.get("channel") or payload.get("user_id") or "")
+
+
 def task_rows(session: Session, task_id: int) -> tuple[int, int]:
     """The outbox ids of a task's card post and of its latest queued call (for ordering)."""
     rows = select(OutboxRow.id, OutboxRow.records_card).where(OutboxRow.task_id == task_id)

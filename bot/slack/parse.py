@@ -1,16 +1,60 @@
-"""Read what Slack sends: modal state, private metadata and message shortcuts."""
+"""Read what Slack sends: button values, modal state, private metadata and message shortcuts."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.domain.lifecycle import Action as Verb
 from bot.domain.tasks import Priority
+from bot.slack.blocks.card import MORE
 from bot.slack.ids import ActionInput, Field
 
 METADATA_MAX = 3000
+TASK_ID_MAX = 2**31 - 1  # a PostgreSQL integer
+MENU_VERBS = frozenset(Verb(verb) for _, verb in MORE)
+
+
+class Malformed(ValueError):
+    """A payload lacks what Slack always sends, or holds a value Handoff never put there."""
+
+
+def task_id_in(raw: object) -> int:
+    """The task id in `42` or `cancel:42`; 0 when it names none."""
+    digits = str(raw or "").rsplit(":", 1)[-1]
+    if not (digits.isascii() and digits.isdecimal()) or len(digits) > len(str(TASK_ID_MAX)):
+        return 0
+    return int(digits) if int(digits) <= TASK_ID_MAX else 0
+
+
+def task_id_of(action: Mapping[str, Any]) -> int:
+    """The task a button or a menu option names; 0 when it names none."""
+    option = action.get("selected_option")
+    chosen = option.get("value") if isinstance(option, dict) else ""
+    return task_id_in(action.get("value") or chosen)
+
+
+def menu_verb(action: Mapping[str, Any]) -> Verb:
+    """The action a card's ⋯ menu option names (`cancel:42` is cancel)."""
+    option = action.get("selected_option")
+    value = option.get("value") if isinstance(option, dict) else None
+    verb = value.split(":")[0] if isinstance(value, str) else ""
+    if verb not in MENU_VERBS:
+        raise Malformed(f"the menu has no option {verb[:40]!r}")
+    return Verb(verb)
+
+
+def moment_of(raw: Any) -> datetime | None:
+    """A datetimepicker's value (epoch seconds) as an aware UTC datetime; None when empty."""
+    if raw is None or raw == "":
+        return None
+    try:
+        return datetime.fromtimestamp(int(raw), UTC)
+    except (TypeError, ValueError, OverflowError, OSError) as error:
+        raise Malformed("a date and time Slack would not send") from error
 
 
 @dataclass(frozen=True)
@@ -49,12 +93,17 @@ class DelegateSubmission:
     assignee: str | None
 
 
+def _values(view: Mapping[str, Any]) -> dict[str, Any]:
+    """`view.state.values`, empty when the view carries no state."""
+    return dict((view.get("state") or {}).get("values") or {})
+
+
 def _value(values: dict[str, Any], block: str) -> dict[str, Any]:
-    return dict(values.get(block, {}).get(block) or {})
+    return dict((values.get(block) or {}).get(block) or {})
 
 
 def delegate_submission(view: dict[str, Any]) -> DelegateSubmission:
-    values = view.get("state", {}).get("values", {})
+    values = _values(view)
     selected = _value(values, Field.TYPE).get("selected_option") or {}
     priority = (_value(values, Field.PRIORITY).get("selected_option") or {}).get("value")
     due = _value(values, Field.DUE).get("selected_date_time")
@@ -64,7 +113,7 @@ def delegate_submission(view: dict[str, Any]) -> DelegateSubmission:
         details=_value(values, Field.DETAILS).get("value") or "",
         patient_ref=_value(values, Field.PATIENT).get("value") or "",
         priority=Priority(priority) if priority in set(Priority) else Priority.ROUTINE,
-        due=datetime.fromtimestamp(int(due), UTC) if due else None,
+        due=moment_of(due),
         assignee=_value(values, Field.ASSIGNEE).get("selected_user"),
     )
 
@@ -88,12 +137,12 @@ class ActionSubmission:
 
 
 def action_submission(view: dict[str, Any]) -> ActionSubmission:
-    values = view.get("state", {}).get("values", {})
+    values = _values(view)
     until = _value(values, ActionInput.UNTIL).get("selected_date_time")
     target = _value(values, ActionInput.TARGET).get("selected_user")
     return ActionSubmission(
         text=_value(values, ActionInput.TEXT).get("value") or "",
         target=target,
-        until=datetime.fromtimestamp(int(until), UTC) if until else None,
+        until=moment_of(until),
         block=ActionInput.TARGET if ActionInput.TARGET in values else ActionInput.TEXT,
     )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlmodel import Session
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 READ_ONLY = "handoff_read_only"  # execution option: a reading transaction (plain BEGIN on SQLite)
@@ -54,3 +57,14 @@ def database_reachable(engine: Engine) -> bool:
     except Exception:
         return False
     return True
+
+
+@contextmanager
+def command_session(url: str, *, read_only: bool = False) -> Iterator[Session]:
+    """A session on an engine of its own (one CLI command), disposed afterwards."""
+    engine = make_engine(url)
+    try:
+        with Session(reader(engine) if read_only else engine) as session:
+            yield session
+    finally:
+        engine.dispose()

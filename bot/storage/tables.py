@@ -101,7 +101,10 @@ class OutboxRow(SQLModel, table=True):
     """A Slack call to make after the change that announced it has committed."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_status_not_before", "status", "not_before"),)
+    __table_args__ = (
+        Index("ix_outbox_status_not_before", "status", "not_before"),
+        Index("ix_outbox_task_id", "task_id"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     task_id: int | None = Field(
@@ -132,3 +135,12 @@ class ProcessedEventRow(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=200)
     task_id: int | None = None
     seen_at: datetime = utc_column()
+
+
+class ChannelPaceRow(SQLModel, table=True):
+    """When the next message may be posted to a channel (or a user's DM), for every process."""
+
+    __tablename__ = "channel_pace"
+    team_id: str = Field(primary_key=True, max_length=32)
+    channel: str = Field(primary_key=True, max_length=32)
+    next_at: datetime = utc_column()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import urllib.error
+import urllib.request
 from typing import Any
 
 from sqlmodel import Session, select
@@ -88,3 +90,12 @@ def ephemerals(app: RunningApp) -> list[str]:
     """Ephemeral texts, through response URLs or chat.postEphemeral."""
     posted = [c.args["text"] for c in app.standin.calls_to("chat.postEphemeral")]
     return [body.get("text", "") for body in replies(app)] + posted
+
+
+def get_status(url: str) -> int:
+    """The HTTP status of a GET of `url`."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            return int(answer.status)
+    except urllib.error.HTTPError as error:
+        return error.code

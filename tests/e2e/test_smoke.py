@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
-
 from bot.bootstrap import build
 from bot.devkit.appserver import LocalAppServer
 from bot.devkit.sender import Delivery
@@ -12,15 +9,8 @@ from bot.devkit.standin import SlackStandIn
 from bot.settings import load_settings
 from bot.web import create_wsgi
 from tests.conftest import RunningApp, app_settings
+from tests.e2e.helpers import get_status
 from tests.support import PATEL, QUEUE
-
-
-def _get(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as answer:
-            return int(answer.status)
-    except urllib.error.HTTPError as error:
-        return error.code
 
 
 def test_url_verification_echoes_the_challenge(app: RunningApp) -> None:
@@ -54,7 +44,7 @@ def test_signed_delegate_help_acks_with_an_ephemeral_guide(app: RunningApp) -> N
 
 
 def test_healthz_is_200_when_the_database_answers(app: RunningApp) -> None:
-    assert _get(app.url + "/healthz") == 200
+    assert get_status(app.url + "/healthz") == 200
 
 
 def test_healthz_is_503_when_the_database_is_unreachable(standin: SlackStandIn) -> None:
@@ -62,7 +52,7 @@ def test_healthz_is_503_when_the_database_is_unreachable(standin: SlackStandIn) 
     handoff = build(load_settings(env))
     server = LocalAppServer(create_wsgi(handoff)).start()
     try:
-        assert _get(server.url + "/healthz") == 503
+        assert get_status(server.url + "/healthz") == 503
     finally:
         server.stop()
         handoff.close()

@@ -18,6 +18,7 @@ from bot.domain.lifecycle import Action
 from bot.domain.task import Task
 from bot.slack.blocks.text import INPUT_VALUE
 from bot.slack.ids import ActionInput, Callback
+from bot.slack.parse import Malformed, task_id_in
 
 FORMS: dict[Action, tuple[str, str, str]] = {
     Action.DONE: ("Done", "Mark done", "Resolution note (private to the task's people)"),
@@ -47,13 +48,20 @@ class ActionOrigin:
 
     @classmethod
     def decode(cls, raw: str) -> ActionOrigin:
-        data = json.loads(raw)
-        return cls(
-            int(data["task_id"]),
-            str(data["action"]),
-            data.get("response_url", ""),
-            data.get("channel", ""),
-        )
+        """The origin `encode` wrote; Malformed if the metadata is not Handoff's."""
+        try:
+            data = json.loads(raw)
+            origin = cls(
+                task_id_in(data["task_id"]),
+                Action(data["action"]).value,
+                str(data.get("response_url", "")),
+                str(data.get("channel", "")),
+            )
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            raise Malformed("the form's metadata is not Handoff's") from error
+        if not origin.task_id or Action(origin.action) not in FORMS:
+            raise Malformed("the form's metadata names no task action")
+        return origin
 
 
 def action_modal(action: Action, task: Task, origin: ActionOrigin) -> dict[str, Any]:

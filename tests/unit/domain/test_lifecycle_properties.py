@@ -1,4 +1,4 @@
-"""Properties of `decide` over arbitrary actors, actions, tasks and reassign targets."""
+"""Properties of `decide` and `may_view_details` over arbitrary actors, actions and tasks."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from bot.domain.access import may_view_details
 from bot.domain.lifecycle import ALLOWED_FROM, Action, decide
 from bot.domain.people import Person
 from bot.domain.task import Task
@@ -148,3 +149,45 @@ def test_an_admin_is_never_allowed_anything(
     admin: Person, action: Action, task: Task, target: Person | None
 ) -> None:
     assert not decide(admin, action, task, target=target).allowed
+
+
+@given(
+    clinician=people.map(lambda p: make_person(p.slack_id, Role.CLINICIAN, p.active, p.scopes)),
+    action=actions,
+    task=tasks,
+    target=actors,
+)
+@example(  # one who was an assistant still holds a task they claimed then
+    clinician=make_person("U1", Role.CLINICIAN, True, frozenset()),
+    action=Action.RELEASE,
+    task=make_task(Status.CLAIMED, "scheduling", "U2", "U1"),
+    target=None,
+)
+def test_a_clinician_never_acts_on_another_clinicians_task(
+    clinician: Person, action: Action, task: Task, target: Person | None
+) -> None:
+    if clinician.slack_id != task.requester_id:
+        assert not decide(clinician, action, task, target=target).allowed
+
+
+@given(actor=actors, action=actions, task=tasks, target=actors)
+def test_the_check_before_a_form_never_refuses_what_the_form_would_allow(
+    actor: Person | None, action: Action, task: Task, target: Person | None
+) -> None:
+    if decide(actor, action, task, target=target).allowed:
+        assert decide(actor, action, task, target=target, check_target=False).allowed
+
+
+@given(actor=actors, action=actions, task=tasks, target=actors)
+def test_whoever_may_act_on_a_task_may_see_its_details_except_to_claim_it_from_another(
+    actor: Person | None, action: Action, task: Task, target: Person | None
+) -> None:
+    claiming_from_another = action is Action.CLAIM and task.status is Status.ASSIGNED
+    if decide(actor, action, task, target=target).allowed and not claiming_from_another:
+        assert may_view_details(actor, task)
+
+
+@given(viewer=actors, task=tasks)
+def test_only_active_people_see_details(viewer: Person | None, task: Task) -> None:
+    if viewer is None or not viewer.active:
+        assert not may_view_details(viewer, task)

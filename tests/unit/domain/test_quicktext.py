@@ -1,3 +1,4 @@
+import string
 from datetime import UTC, datetime
 
 import pytest
@@ -162,3 +163,18 @@ def test_details_drop_mention_and_due(
     assert "<@" not in result.details
     assert "UMARIA" not in result.details
     assert not result.details.lower().endswith(f"by {due}".lower())
+
+
+@given(st.lists(FRAGMENTS | WORD, max_size=12).map(" ".join))
+def test_details_only_hold_words_that_were_typed(text: str) -> None:
+    typed = text.split()
+    for word in parse(text).details.split():
+        assert word in typed
+
+
+@given(st.lists(FRAGMENTS | WORD, max_size=12).map(" ".join))
+def test_urgent_exactly_when_the_word_is_there_and_never_in_details(text: str) -> None:
+    result = parse(text)
+    said = any(word.strip(string.punctuation).lower() == "urgent" for word in text.split())
+    assert (result.priority is Priority.URGENT) == said
+    assert "urgent" not in [w.strip(string.punctuation).lower() for w in result.details.split()]

@@ -1,0 +1,77 @@
+"""Pacing: about one message per second per channel or DM, shared by every relay process."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from bot.devkit.standin import SlackStandIn
+from bot.slack.delivery import Deliverer
+from bot.slack.outbox import enqueue, ts_of
+from tests.integration.test_delivery import ESCALATIONS, TEAM, engine, queue, row
+from tests.integration.test_relay import client, delivered, post, wait_until_due
+from tests.support import KIM, MARIA, QUEUE
+
+__all__ = ["engine"]  # the fixture, shared with test_delivery
+
+PACE = timedelta(milliseconds=500)
+
+
+def test_a_second_message_to_a_channel_waits_for_the_pace_other_channels_and_edits_do_not(
+    engine: Engine, standin: SlackStandIn
+) -> None:
+    with Session(engine) as session:
+        first = post(session, {"channel": QUEUE, "text": "first"})
+        second = post(session, {"channel": QUEUE, "text": "second"})
+        post(session, {"channel": ESCALATIONS, "text": "elsewhere"})
+        edit = {"channel": QUEUE, "ts": ts_of(first), "text": "first, edited"}
+        enqueue(session, team_id=TEAM, method="chat.update", payload=edit, after=first)
+        post(session, {"channel": KIM, "text": "to Kim"})
+        again = post(session, {"channel": KIM, "text": "to Kim again"})
+        post(session, {"channel": MARIA, "text": "to Maria"})
+        session.commit()
+    deliverer = Deliverer(engine, client(standin.url), pace=PACE)
+
+    started = datetime.now(UTC)
+    assert deliverer.deliver_ready() == 5
+    waiting = row(engine, second)
+    assert (waiting.status, waiting.attempts) == ("pending", 0)
+    assert started + PACE / 2 < waiting.not_before <= datetime.now(UTC) + PACE
+    assert row(engine, again).status == "pending"  # DMs are paced per user
+
+    another_process = Deliverer(engine, client(standin.url), pace=PACE)
+    assert another_process.deliver(second) is False  # the pace is shared through the database
+    wait_until_due(engine, second)
+    wait_until_due(engine, again)
+    assert deliverer.deliver_ready() == 2
+
+    calls = standin.calls_to("chat.postMessage")
+    first_call, second_call = (c for c in calls if c.args["channel"] == QUEUE)
+    assert second_call.at - first_call.at >= PACE.total_seconds() - 0.1
+    assert len(standin.calls_to("chat.update")) == 1
+    standin.assert_clean()
+
+
+def test_a_rate_limit_holds_the_channel_so_its_messages_keep_their_order(
+    engine: Engine, standin: SlackStandIn
+) -> None:
+    first, second, _ = queue(
+        engine,
+        {"channel": QUEUE, "text": "first"},
+        {"channel": QUEUE, "text": "second"},
+        {"channel": ESCALATIONS, "text": "elsewhere"},
+    )
+    deliverer = Deliverer(engine, client(standin.url), pace=timedelta(milliseconds=50))
+    standin.inject("chat.postMessage", status=429, retry_after=1)
+
+    assert deliverer.deliver_ready() == 1  # only the other channel's
+    assert row(engine, second).not_before >= row(engine, first).not_before
+    wait_until_due(engine, second)
+    while deliverer.pending():
+        deliverer.deliver_ready()
+        time.sleep(0.01)
+
+    assert [args["text"] for args in delivered(standin, QUEUE)] == ["first", "second"]
