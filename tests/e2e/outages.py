@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -10,7 +11,7 @@ import psycopg
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from tests.conftest import PG_ADMIN
+from tests.conftest import PG_ADMIN, empty_tables
 
 
 class Outage(Protocol):
@@ -69,3 +70,10 @@ class SqliteOutage:
     @property
     def _away(self) -> Path:
         return self._folder.with_name(self._folder.name + ".away")
+
+
+def database_of(outage: Outage) -> Iterator[str]:
+    """The `app` fixture's database: the one `outage` controls, emptied first, restored after."""
+    empty_tables(outage.url)
+    yield outage.url
+    outage.end()

@@ -9,7 +9,7 @@ import pytest
 from bot.devkit.sender import Delivery, Reply
 from bot.slack.ids import Action
 from bot.storage.migrate import upgrade
-from tests.conftest import RunningApp, empty_tables, throwaway_postgres
+from tests.conftest import RunningApp, throwaway_postgres
 from tests.e2e.helpers import (
     card,
     delegate,
@@ -18,7 +18,7 @@ from tests.e2e.helpers import (
     submit_delegate,
     tasks,
 )
-from tests.e2e.outages import Outage, PostgresOutage, SqliteOutage
+from tests.e2e.outages import Outage, PostgresOutage, SqliteOutage, database_of
 from tests.e2e.sweep import Rows, assert_no_internals, rows
 from tests.support import MARIA, PATEL, QUEUE
 
@@ -44,10 +44,7 @@ def outage(
 
 @pytest.fixture
 def database_url(outage: Outage) -> Iterator[str]:
-    """The `app` fixture's database: the one `outage` controls."""
-    empty_tables(outage.url)
-    yield outage.url
-    outage.end()
+    yield from database_of(outage)
 
 
 def health(app: RunningApp) -> int:

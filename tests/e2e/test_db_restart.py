@@ -11,9 +11,9 @@ from datetime import timedelta
 
 import pytest
 
-from tests.conftest import RunningApp, empty_tables, throwaway_postgres
+from tests.conftest import RunningApp, throwaway_postgres
 from tests.e2e.helpers import tasks
-from tests.e2e.outages import PostgresOutage
+from tests.e2e.outages import PostgresOutage, database_of
 from tests.support import CHEN, PATEL, QUEUE
 
 CONFIRMED = re.compile(r"\*(T-\d{4})\* delegated")
@@ -28,10 +28,7 @@ def outage() -> Iterator[PostgresOutage]:
 
 @pytest.fixture
 def database_url(outage: PostgresOutage) -> Iterator[str]:
-    """The `app` fixture's database: one this module can cut off and bring back."""
-    empty_tables(outage.url)
-    yield outage.url
-    outage.end()
+    yield from database_of(outage)
 
 
 def test_a_restart_under_load_loses_nothing_that_was_acknowledged(
