@@ -6,7 +6,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import or_, update
+from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
 from bot.slack.outbox import references
@@ -80,6 +80,20 @@ def _task_waits(session: Session, row: OutboxRow) -> bool:
         col(OutboxRow.status).in_(UNSENT),
     )
     return session.exec(query.limit(1)).first() is not None
+
+
+def blocked_until(session: Session, row: OutboxRow, soonest: datetime) -> datetime:
+    """When the unsent rows this one waits for fall due, so it is not claimed again before."""
+    waited_for = references(row.payload) | ({row.after_id} if row.after_id else set())
+    blockers: list[Any] = [col(OutboxRow.id).in_(waited_for)]
+    if row.task_id is not None:
+        blockers.append((col(OutboxRow.task_id) == row.task_id) & (col(OutboxRow.id) < row.id))
+    latest = session.exec(
+        select(func.max(OutboxRow.not_before)).where(
+            or_(*blockers), col(OutboxRow.status).in_(UNSENT)
+        )
+    ).one()
+    return max(latest, soonest) if latest else soonest
 
 
 def park(row: OutboxRow, error: str) -> None:

@@ -111,11 +111,11 @@ class Deliverer:
         row = session.get_one(OutboxRow, row_id)
         readiness, sources = claims.readiness(session, row)
         slot = self.pacer.next_slot(session, row) if readiness == "ready" else None
+        if readiness == "wait":
+            slot = claims.blocked_until(session, row, datetime.now(UTC) + WAIT_FOR_EARLIER)
         session.commit()  # no transaction (on SQLite, no lock) while Slack is called
         sent = False
-        if readiness == "wait":
-            claims.release(row, datetime.now(UTC) + WAIT_FOR_EARLIER, attempt=False)
-        elif readiness == "orphaned":
+        if readiness == "orphaned":
             claims.park(row, ORPHANED)
         elif slot is not None:
             claims.release(row, slot, attempt=False)
