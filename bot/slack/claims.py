@@ -6,11 +6,11 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import func, or_, update
+from sqlalchemy import exists, func, or_, update
 from sqlmodel import Session, col, select
 
 from bot.slack.outbox import references
-from bot.storage.tables import OutboxRow, TaskRow
+from bot.storage.tables import ChannelPaceRow, OutboxRow, TaskRow
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def claim_next(session: Session, lease: timedelta) -> int | None:
     now = datetime.now(UTC)
     row_id = session.exec(
         select(OutboxRow.id)
-        .where(claimable(now), col(OutboxRow.not_before) <= now)
+        .where(claimable(now), col(OutboxRow.not_before) <= now, _channel_open(now))
         .order_by(col(OutboxRow.id))
         .limit(1)
         .with_for_update(skip_locked=True)
@@ -57,6 +57,16 @@ def claim_next(session: Session, lease: timedelta) -> int | None:
         session.commit()
         return None
     return row_id if claim(session, row_id, lease) else None
+
+
+def _channel_open(now: datetime) -> Any:
+    """Not a message to a channel whose pace slot is still taken (skip it, don't churn it)."""
+    taken = select(ChannelPaceRow.channel).where(
+        col(ChannelPaceRow.team_id) == OutboxRow.team_id,
+        col(ChannelPaceRow.channel) == OutboxRow.paced_channel,
+        col(ChannelPaceRow.next_at) > now,
+    )
+    return or_(col(OutboxRow.paced_channel) == "", ~exists(taken))
 
 
 def readiness(session: Session, row: OutboxRow) -> tuple[Readiness, dict[int, OutboxRow]]:

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from bot.storage.tables import OutboxRow
 
+PACED_METHODS = frozenset({"chat.postMessage", "chat.postEphemeral"})  # ~1/s per channel
 RESPONSE_URL = "response_url"  # pseudo-method: POST the payload to payload["response_url"]
 OUTBOX = OutboxRow.__table__  # type: ignore[attr-defined]
 INSERT_RETURNING_ID = insert(OUTBOX).returning(OUTBOX.c.id)  # Core: no ORM bulk machinery
@@ -44,6 +45,7 @@ def enqueue(
         "payload": payload,
         "after_id": after,
         "records_card": records_card,
+        "paced_channel": target(payload) if method in PACED_METHODS else "",
         "status": "pending",
         "attempts": 0,
         "not_before": now,

@@ -7,10 +7,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
-from bot.slack.outbox import target
 from bot.storage.tables import ChannelPaceRow, OutboxRow
 
-PACED_METHODS = frozenset({"chat.postMessage", "chat.postEphemeral"})
 PACE = ChannelPaceRow.__table__  # type: ignore[attr-defined]
 
 
@@ -39,8 +37,7 @@ class Pacer:
 
     def _channel(self, row: OutboxRow) -> str:
         """The pacing key of a message (its channel, or a DM's user); "" when not paced."""
-        paced = bool(self.pace) and row.method in PACED_METHODS
-        return target(row.payload) if paced else ""
+        return row.paced_channel if self.pace else ""
 
 
 def _advance(

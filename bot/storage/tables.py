@@ -115,6 +115,7 @@ class OutboxRow(SQLModel, table=True):
     after_id: int | None = Field(
         default=None, sa_column=Column(Integer, ForeignKey("outbox.id"), nullable=True)
     )
+    paced_channel: str = Field(default="", max_length=32)  # pacing key of a message, else ""
     records_card: bool = False
     status: str = Field(default="pending", max_length=16)
     attempts: int = 0
