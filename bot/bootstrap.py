@@ -18,7 +18,7 @@ from bot.slack.alerts import manager_alert
 from bot.slack.delivery import Deliverer, retry_handlers
 from bot.slack.delivery_thread import DeliveryThread
 from bot.slack.notifier import OutboxNotifier
-from bot.storage.engine import make_engine
+from bot.storage.engine import make_engine, reader
 from bot.storage.uow import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ class Handoff:
             return None
         seen = self._overlays.get(base.team_id)
         if seen is None or time.monotonic() - seen[0] > PEOPLE_TTL_SECONDS:
-            with self.uow() as uow:
+            with SqlUnitOfWork(reader(self.engine), OutboxNotifier) as uow:  # reads: no lock
                 inactive = uow.people.inactive_ids(base.team_id)
             seen = (time.monotonic(), base.with_inactive(inactive))
             self._overlays[base.team_id] = seen

@@ -127,7 +127,8 @@ class OutboxNotifier:
     def tell(self, team_id: str, reply_to: ReplyTo, text: str) -> None:
         """Through the response_url, ephemeral in the channel, or by DM (e.g. from App Home)."""
         if reply_to.response_url:
-            self.reply(team_id, reply_to.response_url, text)
+            payload = {"response_url": reply_to.response_url, "response_type": "ephemeral"}
+            self._queue(team_id, RESPONSE_URL, payload | {"text": text})
             return
         if not reply_to.channel:
             if reply_to.user:
@@ -143,16 +144,12 @@ class OutboxNotifier:
     ) -> None:
         self.tell(team_id, reply_to, refusal(task, action, verdict))
 
-    def reply(self, team_id: str, response_url: str, text: str) -> None:
-        """An ephemeral answer through a response_url (slash command, shortcut or action)."""
-        payload = {"response_url": response_url, "response_type": "ephemeral", "text": text}
-        self._queue(team_id, RESPONSE_URL, payload)
-
     def delegated(
         self, practice: Practice, task: Task, decision: RoutingDecision, response_url: str
     ) -> None:
         """The requester's confirmation, for flows whose ack cannot carry it (modals)."""
-        self.reply(task.team_id, response_url, confirmation(practice, task, decision))
+        text = confirmation(practice, task, decision)
+        self.tell(task.team_id, ReplyTo(response_url=response_url), text)
 
     def publish_home(self, practice: Practice, user_id: str, home: Home) -> None:
         """Publish a person's App Home (sent right after the commit, off the ack path)."""
