@@ -25,7 +25,7 @@ from bot.slack.blocks.lines import (
 )
 from bot.slack.blocks.messages import confirmation, unassigned_alert
 from bot.slack.blocks.text import escape, mention
-from bot.slack.outbox import RESPONSE_URL, enqueue, permalink_of, task_rows, ts_of
+from bot.slack.outbox import RESPONSE_URL, card_row, enqueue, permalink_of, ts_of
 
 
 class OutboxNotifier:
@@ -69,50 +69,49 @@ class OutboxNotifier:
             "text": assignee_dm_text(practice, task),
             "blocks": assignee_dm_blocks(practice, task, permalink_of(card)),
         }
-        self._queue(task.team_id, "chat.postMessage", payload, task_id=task.id, after=card)
+        self._queue(task.team_id, "chat.postMessage", payload, task_id=task.id)
 
-    def _thread_line(self, task: Task, card: int, channel: str, text: str, after: int = 0) -> int:
+    def _thread_line(self, task: Task, card: int, channel: str, text: str) -> None:
         payload = {"channel": channel, "thread_ts": ts_of(card), "text": text}
-        return self._queue(
-            task.team_id, "chat.postMessage", payload, task_id=task.id, after=after or card
-        )
+        self._queue(task.team_id, "chat.postMessage", payload, task_id=task.id)
 
     def task_changed(
         self, practice: Practice, before: Task, after: Task, action: Action, actor_id: str
     ) -> None:
-        """Card updated in place, a line in its thread, and a DM to whoever must know."""
-        card, update = self._update_card(practice, after)
+        """Card updated in place, a line in its thread, and a DM to whoever must know.
+
+        A task's calls go out one by one in the order queued (the relay keeps that order).
+        """
+        card = self._update_card(practice, after)
         queue = practice.channels.queue
-        line = self._thread_line(
-            after, card, queue, thread_line(practice, after, action, actor_id), update
-        )
+        self._thread_line(after, card, queue, thread_line(practice, after, action, actor_id))
         if action is Action.CLAIM and (steps := checklist(practice, after)):
-            self._thread_line(after, card, queue, steps, line)
+            self._thread_line(after, card, queue, steps)
         if action is Action.REASSIGN and after.assignee_id:
             self._assignee_dm(practice, after, after.assignee_id, card)
         for user, text, blocks in lifecycle_dms(before, after, action, actor_id):
             payload = {"channel": user, "text": text, **({"blocks": blocks} if blocks else {})}
-            self._queue(after.team_id, "chat.postMessage", payload, task_id=after.id, after=line)
+            self._queue(after.team_id, "chat.postMessage", payload, task_id=after.id)
 
-    def _update_card(self, practice: Practice, task: Task) -> tuple[int, int]:
-        """Queue the card's update after everything queued for the task so far."""
-        card, last = task_rows(self.session, task.id)
+    def _update_card(self, practice: Practice, task: Task) -> int:
+        """Queue the card's update; returns the outbox id of the card's post."""
+        card = card_row(self.session, task.id)
         payload = {
             "channel": practice.channels.queue,
             "ts": ts_of(card),
             "text": card_text(practice, task),
             "blocks": card_blocks(practice, task),
         }
-        update = self._queue(task.team_id, "chat.update", payload, task_id=task.id, after=last)
-        return card, update
+        self._queue(task.team_id, "chat.update", payload, task_id=task.id)
+        return card
 
     def task_rerouted(
         self, practice: Practice, before: Task, after: Task, decision: RoutingDecision
     ) -> None:
         """A task moved because its assistant left: card, thread line, DM to the new one."""
-        card, update = self._update_card(practice, after)
+        card = self._update_card(practice, after)
         line = rerouted_line(before, after, decision)
-        self._thread_line(after, card, practice.channels.queue, line, update)
+        self._thread_line(after, card, practice.channels.queue, line)
         if after.assignee_id:
             self._assignee_dm(practice, after, after.assignee_id, card)
 

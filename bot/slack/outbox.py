@@ -62,12 +62,10 @@ def target(payload: dict[str, Any]) -> str:
     return str(payload.get("channel") or payload.get("user_id") or "")
 
 
-def task_rows(session: Session, task_id: int) -> tuple[int, int]:
-    """The outbox ids of a task's card post and of its latest queued call (for ordering)."""
-    rows = select(OutboxRow.id, OutboxRow.records_card).where(OutboxRow.task_id == task_id)
-    found = session.execute(rows.order_by(col(OutboxRow.id))).all()
-    card = next(row_id for row_id, is_card in found if is_card)
-    return int(card), int(found[-1][0])
+def card_row(session: Session, task_id: int) -> int:
+    """The outbox id of a task's card post (later calls refer to its ts and permalink)."""
+    query = select(OutboxRow.id).where(OutboxRow.task_id == task_id, col(OutboxRow.records_card))
+    return int(session.execute(query).scalar_one())
 
 
 def references(payload: Any, kind: str | None = None) -> set[int]:
