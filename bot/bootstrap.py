@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from bot.config import load_practice
 from bot.domain.practice import Practice
+from bot.logs import guard_logs
 from bot.settings import Settings
 from bot.slack.alerts import manager_alert
 from bot.slack.delivery import Deliverer, retry_handlers
@@ -98,6 +99,7 @@ class Handoff:
 
 
 def build(settings: Settings, clock: Callable[[], datetime] = utc_now) -> Handoff:
+    guard_logs()  # whatever started this process, no log carries a body or task text
     practice = load_practice(settings.practice_config)
     return Handoff(
         settings=settings,

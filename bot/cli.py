@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from bot.audit_cli import add_audit_parser
 from bot.config import ConfigError, check_practice, practice_json
+from bot.logs import configure_logging
 from bot.outbox_cli import add_outbox_parser
 from bot.settings import Settings, SettingsError, load_settings
 
@@ -21,9 +21,7 @@ if TYPE_CHECKING:
 
 def _settings(*, need_app_token: bool = False) -> Settings:
     settings = load_settings(need_app_token=need_app_token)
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    configure_logging(settings.log_level)
     return settings
 
 

@@ -1,4 +1,4 @@
-"""Middleware: refuse requests from workspaces this deployment does not serve."""
+"""Middleware: user text without control characters; refuse workspaces not served here."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import App, BoltContext
+from slack_bolt import App, BoltContext, BoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot.bootstrap import Handoff
+from bot.slack.parse import printable_payload
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +22,12 @@ UNKNOWN_TEAM = (
 
 
 def register(app: App, handoff: Handoff) -> None:
+    @app.middleware
+    def printable_text(req: BoltRequest, next: Callable[[], Any]) -> Any:
+        """Every string a listener reads loses its control characters (PostgreSQL refuses NUL)."""
+        req.body = printable_payload(req.body)
+        return next()
+
     @app.middleware
     def known_team(context: BoltContext, body: dict[str, Any], next: Callable[[], Any]) -> Any:
         if handoff.practice(context.team_id) is not None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.domain.lifecycle import Action as Verb
 from bot.domain.tasks import Priority
+from bot.domain.text import printable
 from bot.slack.blocks.card import MORE
 from bot.slack.ids import ActionInput, Field
 
@@ -20,6 +21,17 @@ MENU_VERBS = frozenset(Verb(verb) for _, verb in MORE)
 
 class Malformed(ValueError):
     """A payload lacks what Slack always sends, or holds a value Handoff never put there."""
+
+
+def printable_payload(value: Any) -> Any:
+    """A parsed payload with control characters stripped from every string in it."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {key: printable_payload(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [printable_payload(item) for item in value]
+    return value
 
 
 def task_id_in(raw: object) -> int:

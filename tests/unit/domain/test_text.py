@@ -1,6 +1,6 @@
 import pytest
 
-from bot.domain.text import visible
+from bot.domain.text import printable, visible
 
 
 @pytest.mark.parametrize(
@@ -16,3 +16,9 @@ from bot.domain.text import visible
 )
 def test_visible_drops_format_characters_and_outer_whitespace(text: str, seen: str) -> None:
     assert visible(text) == seen
+
+
+def test_printable_strips_nul_and_other_control_characters_but_keeps_newlines_and_tabs() -> None:
+    assert (
+        printable("Jane\x00 Doe\x07\r\n\tcalled\x7f\x85\x9b back é") == "Jane Doe\n\tcalled back é"
+    )
