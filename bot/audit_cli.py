@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import csv
+import getpass
 import re
 import sys
-from datetime import datetime, time
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from datetime import UTC, datetime, time
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from bot.config import load_practice
+from bot.domain.lifecycle import NEEDS_TEXT
 from bot.domain.practice import Practice
 from bot.domain.task import task_code
 from bot.settings import load_settings
@@ -31,6 +34,9 @@ EXPORT_COLUMNS = (
     "reason",
 )
 TASK_CODE = re.compile(r"(?:T-?)?(\d+)", re.IGNORECASE)
+PRIVATE_ACTIONS = frozenset(action.value for action in NEEDS_TEXT)  # reason: a person's own note
+WITHHELD = "(private note withheld; --include-private)"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets read as a formula
 
 
 def add_audit_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,6 +48,11 @@ def add_audit_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
     audit.add_argument("--since", metavar="YYYY-MM-DD", help="export: first day, practice time")
     audit.add_argument("--format", choices=("csv",), default="csv", help="export: output format")
+    audit.add_argument(
+        "--include-private",
+        action="store_true",
+        help="print done notes, return reasons, answers and cancel reasons (audited)",
+    )
     audit.set_defaults(run=cmd_audit)
 
 
@@ -49,12 +60,14 @@ def cmd_audit(args: argparse.Namespace) -> int:
     """Run `bot audit` as parsed."""
     settings = load_settings(need_slack=False)
     practice = load_practice(settings.practice_config)
+    private = bool(args.include_private)
     if args.code.lower() == "export":
-        return _export(settings.database_url, practice, args.since or "", args.team)
-    return _history(settings.database_url, practice, args.code, args.team or practice.team_id)
+        return _export(settings.database_url, practice, args.since or "", args.team, private)
+    team_id = args.team or practice.team_id
+    return _history(settings.database_url, practice, args.code, team_id, private)
 
 
-def _history(database_url: str, practice: Practice, code: str, team_id: str) -> int:
+def _history(database_url: str, practice: Practice, code: str, team_id: str, private: bool) -> int:
     """Print the task's header line, then one line per event, oldest first."""
     from bot.storage import audit_queries
     from bot.storage.engine import command_session
@@ -65,15 +78,20 @@ def _history(database_url: str, practice: Practice, code: str, team_id: str) -> 
     number = int(match.group(1))
     with command_session(database_url, read_only=True) as session:
         task = audit_queries.task_by_number(session, team_id, number)
-        if task is None or task.id is None:
-            return _fail(f"no task {task_code(number)} in team {team_id}", 1)
-        print(_header(task, practice))
-        for event in audit_queries.task_events(session, task.id):
-            print(_event_line(event, practice))
+        events = audit_queries.task_events(session, task.id) if task and task.id else []
+    if task is None or task.id is None:
+        return _fail(f"no task {task_code(number)} in team {team_id}", 1)
+    if private:
+        _record_private_read(database_url, team_id, task.id, f"bot audit {task.code}")
+    print(_header(task, practice))
+    for event in events:
+        print(_event_line(event, practice, private))
     return 0
 
 
-def _export(database_url: str, practice: Practice, since: str, team_id: str | None) -> int:
+def _export(
+    database_url: str, practice: Practice, since: str, team_id: str | None, private: bool
+) -> int:
     """Write every event since the start of `since` (practice time) to stdout as CSV."""
     from bot.storage import audit_queries
     from bot.storage.engine import command_session
@@ -81,12 +99,55 @@ def _export(database_url: str, practice: Practice, since: str, team_id: str | No
     start = _start_of_day(since, practice.tz)
     if start is None:
         return _fail(f"error: --since expects a date as YYYY-MM-DD, got {since!r}", 2)
-    out = csv.DictWriter(sys.stdout, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
+    if private:
+        scope = f"team {team_id}" if team_id else "every team"
+        what = f"bot audit export --since {since}, {scope}"
+        _record_private_read(database_url, team_id or practice.team_id, None, what)
+    # RFC 4180 record ends: a cell holding a CR (or LF) is then quoted, so it cannot split a row
+    out = csv.DictWriter(sys.stdout, fieldnames=EXPORT_COLUMNS, lineterminator="\r\n")
     out.writeheader()
     with command_session(database_url, read_only=True) as session:
         for row in audit_queries.events_since(session, start, team_id):
-            out.writerow({**row._asdict(), "at_utc": row.at_utc.strftime("%Y-%m-%dT%H:%M:%SZ")})
+            out.writerow(_export_cells(row._asdict(), private))
     return 0
+
+
+def _record_private_read(database_url: str, team_id: str, task_id: int | None, what: str) -> None:
+    """Audit who is about to read private notes, committed before anything is printed."""
+    from bot.storage import audit_queries
+    from bot.storage.engine import command_session
+
+    with command_session(database_url) as session:
+        audit_queries.record_private_read(
+            session, team_id=team_id, task_id=task_id, actor_id=_operator(),
+            at=datetime.now(UTC), reason=what,
+        )  # fmt: skip
+
+
+def _operator() -> str:
+    """Who runs the command: `cli:` and the OS user, within the actor column's 32 characters."""
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError):  # no login name and no passwd entry (some containers)
+        user = ""
+    return f"cli:{user}"[:32] if user else "cli"
+
+
+def _export_cells(row: Mapping[str, Any], private: bool) -> dict[str, object]:
+    """One CSV row: UTC time, private notes withheld unless asked for, formulas neutralized."""
+    reason = _reason(row["action"], row["reason"], private)
+    cells = {**row, "at_utc": row["at_utc"].strftime("%Y-%m-%dT%H:%M:%SZ"), "reason": reason}
+    return {column: _inert(value) for column, value in cells.items()}
+
+
+def _inert(value: object) -> object:
+    """A cell a spreadsheet shows as text: a leading quote before = + - @ tab or CR (OWASP)."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+def _reason(action: str, reason: str, private: bool) -> str:
+    """The event's reason, or a marker that a private note exists when it is not to be shown."""
+    return WITHHELD if reason and action in PRIVATE_ACTIONS and not private else reason
 
 
 def _start_of_day(day: str, tz: ZoneInfo) -> datetime | None:
@@ -111,11 +172,11 @@ def _header(task: TaskRow, practice: Practice) -> str:
     )
 
 
-def _event_line(event: TaskEventRow, practice: Practice) -> str:
+def _event_line(event: TaskEventRow, practice: Practice, private: bool) -> str:
     """Time, actor, action, status change and (on one line) the reason."""
     move = f"{event.from_status or '-'}→{event.to_status or '-'}"
     parts = [_local(event.at, practice.tz), _who(event.actor_id, practice), event.action, move]
-    reason = "\\n".join(event.reason.splitlines())
+    reason = "\\n".join(_reason(event.action, event.reason, private).splitlines())
     return " | ".join([*parts, reason] if reason else parts)
 
 

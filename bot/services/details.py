@@ -18,6 +18,11 @@ def view_details(
     with uow:
         task = uow.tasks.get_by_id(task_id)
         if task is None or task.team_id != practice.team_id:
+            uow.audit.record(
+                None, team_id=practice.team_id, actor_id=viewer_id, action="details_refused",
+                at=now, reason=f"unknown task id {task_id}",
+            )  # fmt: skip
+            uow.commit()
             raise Refused("That task no longer exists.")
         allowed = may_view_details(practice.person(viewer_id), task)
         uow.audit.record(

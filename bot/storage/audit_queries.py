@@ -1,4 +1,4 @@
-"""Read-only audit queries for `bot audit`: one query each, events ordered by id."""
+"""Audit queries for `bot audit` (one query each, events ordered by id) and its one write."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sqlmodel import Session, col
 from bot.storage.tables import TaskEventRow, TaskRow
 
 EXPORT_BATCH = 500
+PRIVATE_READ = "audit_private_read"
 
 
 def task_by_number(session: Session, team_id: str, number: int) -> TaskRow | None:
@@ -55,3 +56,15 @@ def events_since(
     if team_id is not None:
         query = query.where(col(TaskEventRow.team_id) == team_id)
     yield from session.execute(query)
+
+
+def record_private_read(
+    session: Session, *, team_id: str, task_id: int | None, actor_id: str, at: datetime, reason: str
+) -> None:
+    """Commit the event saying who read private notes through `bot audit`, and what."""
+    event = TaskEventRow(
+        team_id=team_id, task_id=task_id, actor_id=actor_id, action=PRIVATE_READ, at=at,
+        reason=reason,
+    )  # fmt: skip
+    session.add(event)
+    session.commit()

@@ -21,7 +21,7 @@ from slack_sdk.models.views import View
 
 from bot.domain.practice import Practice
 from bot.domain.task import Task
-from bot.domain.tasks import Priority
+from bot.domain.tasks import Priority, Status
 from bot.slack.blocks.card import card_title
 from bot.slack.blocks.text import INPUT_VALUE, SECTION_TEXT, clip, escape, local_time, mention
 from bot.slack.ids import Callback, Field
@@ -142,12 +142,8 @@ def details_modal(practice: Practice, task: Task) -> dict[str, Any]:
     ]
     if task.source_permalink:
         lines.append(f"<{task.source_permalink}|Source message>")
-    blocks = [
-        SectionBlock(text=MarkdownTextObject(text=clip("\n".join(lines), SECTION_TEXT))),
-        SectionBlock(
-            text=MarkdownTextObject(text=clip(f"*Details*\n{escape(task.details)}", SECTION_TEXT))
-        ),
-    ]
+    blocks = [_section("\n".join(lines))]
+    blocks += [_section(f"*{label}*\n{escape(text)}") for label, text in _private_notes(task)]
     view = View(
         type="modal",
         callback_id=Callback.DETAILS,
@@ -156,3 +152,18 @@ def details_modal(practice: Practice, task: Task) -> dict[str, Any]:
         blocks=blocks,
     )
     return view.to_dict()
+
+
+def _private_notes(task: Task) -> list[tuple[str, str]]:
+    """The details, then each private note the task carries, by its label."""
+    closing = "Cancel reason" if task.status is Status.CANCELLED else "Done note"
+    notes = [
+        ("Return reason", task.return_reason),
+        ("Answer", task.answer),
+        (closing, task.resolution),
+    ]
+    return [("Details", task.details)] + [(label, text) for label, text in notes if text]
+
+
+def _section(text: str) -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=clip(text, SECTION_TEXT)))
