@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
-from slack_sdk.signature import SignatureVerifier
 
 from bot.bootstrap import Handoff
 from bot.handlers import build_app
 from bot.slack.ids import EVENTS_PATH
+from bot.slack.trust import signed_by_slack
 from bot.storage.engine import database_reachable
 
 log = logging.getLogger(__name__)
@@ -47,11 +48,11 @@ def create_wsgi(handoff: Handoff) -> WsgiApp:
 
 
 class SlackEndpoint(SlackRequestHandler):
-    """Bolt's WSGI handler, answering 4xx to bodies Bolt would fail on (it parses them first)."""
+    """Bolt's WSGI handler behind a strict signature check; 4xx to bodies Bolt would fail on."""
 
     def __init__(self, app: App, signing_secret: str) -> None:
         super().__init__(app, path=EVENTS_PATH)
-        self.verifier = SignatureVerifier(signing_secret)
+        self.signing_secret = signing_secret
 
     def dispatch(self, request: WsgiHttpRequest) -> BoltResponse:
         environ, headers = request.environ, request.get_headers()
@@ -60,19 +61,26 @@ class SlackEndpoint(SlackRequestHandler):
         if refusal is not None:
             _drain(stream, length or 0)
             return refusal
+        raw = stream.read(length)
+        if not self._signed(raw, headers):  # before Bolt parses, logs or answers anything
+            log.warning("request to %s without a valid Slack signature refused", EVENTS_PATH)
+            return BoltResponse(status=401, body="")
         try:
-            body = stream.read(length).decode()
+            body = raw.decode()
         except UnicodeDecodeError:
             return _error(400, "Slack requests are UTF-8")
-        try:  # Bolt parses before it checks the signature, and trusts the payload's shape
+        try:  # Bolt trusts the payload's shape
             return self.app.dispatch(
                 BoltRequest(body=body, query=request.query_string, headers=headers)
             )
         except Exception:
             log.warning("unreadable request to %s refused", EVENTS_PATH, exc_info=True)
-            if not self.verifier.is_valid_request(body, headers):  # type: ignore[arg-type]
-                return _error(401, "invalid request")
             return _error(400, "the body is not a Slack request")
+
+    def _signed(self, raw: bytes, headers: dict[str, Any]) -> bool:
+        timestamp = str(headers.get("x-slack-request-timestamp", ""))
+        signature = str(headers.get("x-slack-signature", ""))
+        return signed_by_slack(self.signing_secret, raw, timestamp, signature, now=time.time())
 
 
 def _content_length(environ: dict[str, Any]) -> int | None:

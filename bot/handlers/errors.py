@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 import uuid
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.webhook import WebhookClient
 from sqlalchemy import exc
@@ -18,6 +19,7 @@ from bot.services.errors import Refused
 from bot.services.replies import tell
 from bot.slack.ids import Field
 from bot.slack.parse import Malformed
+from bot.slack.trust import signed_by_slack
 
 log = logging.getLogger(__name__)
 UNREACHABLE = (exc.OperationalError, exc.InterfaceError, exc.TimeoutError)
@@ -50,7 +52,13 @@ def user_message(error: Exception) -> str:
 
 def register(app: App, handoff: Handoff) -> None:
     @app.error
-    def on_error(error: Exception, body: dict[str, Any], response: BoltResponse) -> None:
+    def on_error(
+        error: Exception, body: dict[str, Any], request: BoltRequest, response: BoltResponse
+    ) -> None:
+        if not from_slack(request, handoff.settings.slack_signing_secret):
+            log.warning("error on a request Slack did not sign: %s", type(error).__name__)
+            response.status, response.body = 401, ""
+            return
         if isinstance(error, Malformed):
             log.warning("malformed %s payload refused: %s", body.get("type", "command"), error)
             _json(response, {"error": "malformed payload"}, status=400)
@@ -68,6 +76,18 @@ def register(app: App, handoff: Handoff) -> None:
             response.status, response.body = (503 if database_down(error) else 200), ""
 
 
+def from_slack(request: BoltRequest, signing_secret: str) -> bool:
+    """Over Socket Mode (Slack's own connection), or signed by Slack within five minutes."""
+    if request.mode == "socket_mode":
+        return True
+    timestamp, signature = (
+        (request.headers.get(name) or [""])[0]
+        for name in ("x-slack-request-timestamp", "x-slack-signature")
+    )
+    raw = request.raw_body.encode()
+    return signed_by_slack(signing_secret, raw, timestamp, signature, now=time.time())
+
+
 def _json(response: BoltResponse, data: dict[str, Any], status: int = 200) -> None:
     response.status = status
     response.body = json.dumps(data)
@@ -83,6 +103,8 @@ def _error_block(body: dict[str, Any]) -> str:
 def _tell_later(handoff: Handoff, body: dict[str, Any], message: str, *, now: bool) -> None:
     """Through the outbox; `now` (the database is down): straight to the response URL."""
     if now:
+        if not handoff.deliverer.reply_hosts.allows(body["response_url"]):
+            return
         threading.Thread(target=_post, args=(body["response_url"], message), daemon=True).start()
         return
     team_id = (body.get("team") or {}).get("id", "")

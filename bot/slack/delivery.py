@@ -20,6 +20,7 @@ from bot.slack.alerts import Alert
 from bot.slack.failure import Failure
 from bot.slack.outbox import RESPONSE_URL, references, resolve
 from bot.slack.pacing import Pacer
+from bot.slack.trust import ReplyHosts
 from bot.storage.tables import OutboxRow
 
 log = logging.getLogger(__name__)
@@ -28,6 +29,7 @@ LEASE = timedelta(seconds=60)
 WAIT_FOR_EARLIER = timedelta(milliseconds=250)  # a row whose predecessor is not sent yet
 MAX_ATTEMPTS = 8
 ORPHANED = "depends on a message that could not be posted"
+NOT_SLACK = "response_url is not a Slack host; dropped unsent"
 
 
 def retry_handlers() -> list[RetryHandler]:
@@ -47,7 +49,8 @@ class Deliverer:
     """Sends outbox rows in order per task, paced per channel, retried with backoff or parked.
 
     `alert` is called in the transaction that parks a row Slack refused for good (not for the
-    rows that waited on it); bootstrap sets it to DM the managers.
+    rows that waited on it); bootstrap sets it to DM the managers. A reply to a response_url
+    outside Slack's hosts (hooks.slack.com, the client's API host) is parked unsent, counted.
     """
 
     def __init__(
@@ -66,6 +69,7 @@ class Deliverer:
         self.lease = lease
         self.pacer = Pacer(pace)
         self.alert = alert
+        self.reply_hosts = ReplyHosts(client.base_url)
         self.stopping = threading.Event()
 
     def deliver_ready(self, limit: int = 100) -> int:
@@ -119,11 +123,18 @@ class Deliverer:
             claims.park(row, ORPHANED)
         elif slot is not None:
             claims.release(row, slot, attempt=False)
+        elif self._outside_slack(row):
+            claims.park(row, NOT_SLACK)
         else:
             sent = self._send(session, row, sources)
         session.add(row)
         session.commit()
         return sent
+
+    def _outside_slack(self, row: OutboxRow) -> bool:
+        """A response_url reply to a host that is not Slack's (counted)."""
+        url = row.payload.get("response_url")
+        return row.method == RESPONSE_URL and not self.reply_hosts.allows(url)
 
     def _send(self, session: Session, row: OutboxRow, sources: dict[int, OutboxRow]) -> bool:
         try:
