@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 FORMAT = "Cf"  # zero-width spaces and joiners, direction marks and overrides, BOMs
 KEPT_CONTROLS = "\n\t"
 CONTROLS = {c: None for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in KEPT_CONTROLS}
+# Embeddings, overrides, isolates and marks: they reorder what the channel shows.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_TLDS = "com|org|net|edu|gov|io|co|us|ca|uk|info|biz|health|ly|app|dev|ai"
+LINK = re.compile(
+    rf"[a-z][a-z0-9+.-]*://|\bwww\.|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:{_TLDS})\b(?!\.[a-z0-9])",
+    re.IGNORECASE | re.ASCII,
+)
 
 
 def visible(text: str) -> str:
@@ -17,3 +25,29 @@ def visible(text: str) -> str:
 def printable(text: str) -> str:
     """`text` without control characters (C0, DEL, C1; U+0000 among them) but newlines and tabs."""
     return text.translate(CONTROLS)
+
+
+def without_bidi_controls(text: str) -> str:
+    """`text` with the characters that reorder how it is displayed removed."""
+    return BIDI_CONTROLS.sub("", text)
+
+
+def has_link(text: str) -> bool:
+    """Whether `text` holds a URL or a bare domain that Slack would turn into a link."""
+    return bool(LINK.search(plain(text)))
+
+
+def plain(text: str) -> str:
+    """`text` folded for matching: NFKC, ASCII digits, one dash, one space, no format characters."""
+    return "".join(_plain_char(c) for c in unicodedata.normalize("NFKC", text))
+
+
+def _plain_char(char: str) -> str:
+    category = unicodedata.category(char)
+    if category == "Nd":
+        return str(unicodedata.decimal(char))
+    if category == "Pd" or char in "\u2212\u2043\u02d7":  # dashes, minus sign, hyphen bullet
+        return "-"
+    if category in ("Zs", "Zl", "Zp"):
+        return " "
+    return "" if category == FORMAT else char

@@ -38,3 +38,10 @@ def parse_thread_command(message: str) -> ThreadCommand | None:
         found = MENTION.search(rest)
         return ThreadCommand(action, target=found.group(1) if found else None)
     return ThreadCommand(action, text=rest)
+
+
+def read_thread_reply(message: str, *, awaited_answer: bool) -> ThreadCommand | None:
+    """What a thread reply asks for; while the task waits on its author, the reply is the answer."""
+    if awaited_answer:
+        return ThreadCommand(Action.ANSWER, text=message.strip())
+    return parse_thread_command(message)

@@ -13,7 +13,7 @@ from bot.domain.practice import Practice
 from bot.domain.routing import RoutingDecision, route
 from bot.domain.task import Task
 from bot.domain.tasks import Priority, Status
-from bot.domain.text import visible
+from bot.domain.text import has_link, visible, without_bidi_controls
 from bot.services.errors import InvalidFields, Refused
 from bot.services.ports import NewTask, UnitOfWork
 
@@ -121,7 +121,7 @@ def _new_task(
         status=Status.ASSIGNED if decision.assignee else Status.UNASSIGNED,
         requester_id=request.requester_id,
         assignee_id=decision.assignee,
-        title=request.title.strip(),
+        title=_clean_title(request.title),
         details=request.details.strip(),
         patient_ref=request.patient_ref.strip(),
         due_at=due,
@@ -150,20 +150,33 @@ def _refusal(practice: Practice, decision: RoutingDecision) -> str:
     return f"{decision.reason}.{could}"
 
 
+def _clean_title(title: str) -> str:
+    """The title as the channel will show it: no direction overrides, no outer whitespace."""
+    return without_bidi_controls(title).strip()
+
+
+def _title_problem(title: str) -> str:
+    """Why the channel-visible title can't be posted, or "" when it can."""
+    if len(title) > TITLE_MAX:
+        return f"Keep the title under {TITLE_MAX} characters; put the rest in Details."
+    if found := find_identifiers(title):
+        return (
+            f"The title is shown to the whole channel and looks like it holds a {found[0]}. "
+            "Put patient details in Details or Patient reference: both are private."
+        )
+    if has_link(title):
+        return "Titles can't contain links: put links in the private Details."
+    return ""
+
+
 def _check_fields(practice: Practice, request: DelegationRequest, now: datetime) -> str:
     """The task type id, or InvalidFields naming every field that needs fixing."""
     errors: dict[str, str] = {}
     task_type = practice.task_type(request.type_key) if request.type_key else None
     if task_type is None:
         errors["task_type"] = "Choose a task type from the list."
-    title = request.title.strip()
-    if len(title) > TITLE_MAX:
-        errors["title"] = f"Keep the title under {TITLE_MAX} characters; put the rest in Details."
-    elif found := find_identifiers(title):
-        errors["title"] = (
-            f"The title is shown to the whole channel and looks like it holds a {found[0]}. "
-            "Put patient details in Details or Patient reference: both are private."
-        )
+    if problem := _title_problem(_clean_title(request.title)):
+        errors["title"] = problem
     details = request.details.strip()
     if not visible(details):
         errors["details"] = "Say what needs doing. Details are private to the task's people."

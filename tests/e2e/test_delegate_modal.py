@@ -6,11 +6,14 @@ import json
 import time
 from typing import Any
 
+import pytest
+
 from bot.devkit.sender import Delivery
 from bot.slack.ids import Shortcut
 from tests.conftest import RunningApp
 from tests.e2e.helpers import opened_view, replies, submit_delegate, tasks
 from tests.support import CHEN, JOSE, MARIA, PATEL, QUEUE
+from tests.unit.domain.test_phi import full_width
 
 
 def open_modal(app: RunningApp, user: str = PATEL) -> dict[str, Any]:
@@ -67,6 +70,36 @@ def test_ordinary_words_in_a_title_pass_the_phi_guard(app: RunningApp) -> None:
     reply = submit_delegate(app, view, PATEL, task_type="scheduling", title=title, details="x")
     assert reply.text == ""
     assert [t.title for t in tasks(app)] == [title]
+
+
+@pytest.mark.parametrize(
+    ("title", "error"),
+    [
+        ("Call back 555\u2013123\u20134567", "phone number"),  # en dashes once slipped through
+        ("DOB " + full_width("01/02/1960"), "date of birth"),  # so did full-width digits
+        ("Forms at portal.example.com/intake", "can't contain links"),
+    ],
+)
+def test_look_alike_identifiers_and_links_in_a_title_are_form_errors(
+    app: RunningApp, title: str, error: str
+) -> None:
+    view = open_modal(app)
+    reply = submit_delegate(app, view, PATEL, task_type="scheduling", title=title, details="x")
+    assert error in reply.json()["errors"]["title"]
+    assert tasks(app) == []
+
+
+def test_direction_overrides_are_removed_from_the_title_before_the_channel_sees_it(
+    app: RunningApp,
+) -> None:
+    """U+202E in a title reversed how the card read in the channel."""
+    view = open_modal(app)
+    title = "Fax \u202efdp.exe\u202c forms \u2066back\u2069"
+    reply = submit_delegate(app, view, PATEL, task_type="scheduling", title=title, details="x")
+    assert reply.text == ""
+    app.settle()
+    assert [t.title for t in tasks(app)] == ["Fax fdp.exe forms back"]
+    assert "\u202e" not in json.dumps(app.standin.messages(QUEUE), ensure_ascii=False)
 
 
 def test_missing_type_and_details_come_back_as_field_errors(app: RunningApp) -> None:

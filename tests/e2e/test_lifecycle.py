@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from bot.devkit.sender import Delivery
 from bot.slack.ids import Action
 from tests.conftest import RunningApp
@@ -124,6 +126,22 @@ def test_the_clinicians_thread_reply_on_a_returned_task_is_the_answer(app: Runni
     assert (task(app, t.id).status, task(app, t.id).answer) == ("claimed", "It is the PPO")
 
 
+@pytest.mark.parametrize(
+    "answer", ["Cancel the 3pm slot and book Friday instead", "Release attached for the school"]
+)
+def test_the_awaited_answer_is_not_read_as_a_command_whatever_its_first_word(
+    app: RunningApp, answer: str
+) -> None:
+    """The clinician's "Cancel the 3pm slot…" once cancelled the returned task."""
+    t = delegate(app, "scheduling move the follow-up")
+    reply_in_thread(app, MARIA, t.code, "claim")
+    reply_in_thread(app, MARIA, t.code, "return which slot should I cancel?")
+    reply_in_thread(app, PATEL, t.code, answer)
+    back = task(app, t.id)
+    assert (back.status, back.answer, back.assignee_id) == ("claimed", answer, MARIA)
+    assert [e.action for e in events(app, t.id)][-1] == "answer"
+
+
 def test_release_puts_the_task_back_in_the_queue(app: RunningApp) -> None:
     t = delegate(app, "scheduling book the annual")
     press(app, MARIA, Action.CLAIM, t.code)
@@ -153,6 +171,30 @@ def test_identifiers_in_the_thread_get_a_private_reminder(app: RunningApp) -> No
     [reminder] = app.standin.calls_to("chat.postEphemeral")
     assert reminder.args["user"] == MARIA
     assert "visible to the whole channel" in reminder.args["text"]
+
+
+def test_a_thread_command_with_identifiers_acts_and_reminds_privately(app: RunningApp) -> None:
+    """`done <note with a DOB>` used to get no reminder: only plain chatter did."""
+    t = delegate(app, "scheduling book the annual")
+    reply_in_thread(app, MARIA, t.code, "claim")
+    reply_in_thread(app, MARIA, t.code, "done booked, DOB 03/14/1962 confirmed")
+    assert task(app, t.id).status == "done"
+    [reminder] = app.standin.calls_to("chat.postEphemeral")
+    assert reminder.args["user"] == MARIA
+    assert "visible to the whole channel" in reminder.args["text"]
+    assert "*Done* button" in reminder.args["text"]
+
+
+def test_an_answer_with_identifiers_in_the_thread_points_to_the_answer_button(
+    app: RunningApp,
+) -> None:
+    t = delegate(app, "insurance verify coverage")
+    reply_in_thread(app, MARIA, t.code, "claim")
+    reply_in_thread(app, MARIA, t.code, "return need the plan type")
+    reply_in_thread(app, PATEL, t.code, "PPO, call her at 555\u2013201\u20137788")
+    assert task(app, t.id).status == "claimed"
+    [reminder] = app.standin.calls_to("chat.postEphemeral")
+    assert (reminder.args["user"], "*Answer* button" in reminder.args["text"]) == (PATEL, True)
 
 
 def test_a_retried_event_acts_once(app: RunningApp) -> None:

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.domain.lifecycle import Action
-from bot.domain.thread_commands import ThreadCommand, parse_thread_command
+from bot.domain.thread_commands import ThreadCommand, parse_thread_command, read_thread_reply
 
 
 @pytest.mark.parametrize(
@@ -42,6 +42,29 @@ def test_commands_are_read_from_the_first_word(message: str, expected: ThreadCom
 )
 def test_conversation_is_not_a_command(message: str) -> None:
     assert parse_thread_command(message) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Cancel the 3pm slot and book Friday instead",
+        "Release attached for the school form",
+        "done already, see the chart",
+        "return the call to her daughter",
+        "claim: PPO",
+        "It is the PPO",
+    ],
+)
+def test_the_awaited_answer_is_the_whole_reply_whatever_its_first_word(message: str) -> None:
+    """A returned task's clinician once cancelled it by answering "Cancel the 3pm slot…"."""
+    assert read_thread_reply(f" {message} ", awaited_answer=True) == ThreadCommand(
+        Action.ANSWER, message
+    )
+
+
+@pytest.mark.parametrize("message", ["cancel duplicate", "thanks!", "release", ""])
+def test_without_an_awaited_answer_replies_are_read_as_commands(message: str) -> None:
+    assert read_thread_reply(message, awaited_answer=False) == parse_thread_command(message)
 
 
 @given(st.text())
