@@ -3,13 +3,48 @@
 from __future__ import annotations
 
 import os
+import socket
+import struct
+from contextlib import suppress
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
+from gunicorn.workers.gthread import ThreadWorker
 
 from bot.bootstrap import build
 from bot.settings import Settings
 from bot.web import WsgiApp, create_wsgi
+
+READ_TIMEOUT_SECONDS = 5  # a client silent this long mid-request is dropped
+
+
+class ReadBoundedWorker(ThreadWorker):  # type: ignore[misc]
+    """gthread, but a client that stalls mid-request is dropped instead of holding a thread.
+
+    gthread waits for a request's first bytes on its poller, then reads the headers and the
+    body on a pool thread with a blocking socket and no timeout. SO_RCVTIMEO bounds each of
+    those reads (setblocking() leaves it alone); a stalled read raises, gunicorn closes the
+    connection and the thread is free again. gunicorn closes on its main thread, lingering up
+    to 2 s for the client's last bytes, which held up every other connection (healthz timed
+    out for 8 s): with nothing left to read, the read side is shut first so it does not wait.
+    """
+
+    def handle(self, conn: Any) -> Any:
+        timeval = struct.pack("ll", READ_TIMEOUT_SECONDS, 0)
+        conn.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, timeval)
+        keep = super().handle(conn)
+        if keep is False and not _unread(conn.sock):
+            with suppress(OSError):  # the main thread's graceful close then need not linger
+                conn.sock.shutdown(socket.SHUT_RD)
+        return keep
+
+
+def _unread(sock: socket.socket) -> bool:
+    """Bytes (or the peer's FIN) are waiting to be read: a graceful close must drain them."""
+    try:
+        return sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) is not None
+    except OSError:  # nothing yet (EAGAIN), or the socket is gone
+        return False
 
 
 class HandoffServer(BaseApplication):  # type: ignore[misc]
@@ -31,7 +66,7 @@ class HandoffServer(BaseApplication):  # type: ignore[misc]
 def serve(settings: Settings, host: str = "0.0.0.0") -> None:
     options = {
         "bind": f"{host}:{settings.port}",
-        "worker_class": "gthread",
+        "worker_class": ReadBoundedWorker,
         "workers": int(os.environ.get("WEB_CONCURRENCY", "2")),
         "threads": int(os.environ.get("WEB_THREADS", "8")),
         "timeout": 30,

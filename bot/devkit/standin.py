@@ -68,7 +68,7 @@ class SlackStandIn:
         self.calls: list[Call] = []
         self.responses: list[ResponsePost] = []
         self.violations: list[str] = []
-        self._faults: dict[str, _Fault] = {}
+        self._faults: dict[str, list[_Fault]] = {}
         self._lock = threading.RLock()
         self._workspace = Workspace(team_id, bot_user_id, self.users)
         self._server: ThreadingHTTPServer | None = None
@@ -150,14 +150,18 @@ class SlackStandIn:
         retry_after: int = 1,
         times: int = 1,
         delay: float = 0.0,
+        queued: bool = False,
     ) -> None:
         """Fail the next `times` calls to `method` ("*" = any) after `delay` seconds.
 
         status 429 answers `ratelimited` with Retry-After; 5xx answers a server error;
-        200 answers normally, only late (a slow Slack).
+        200 answers normally, only late (a slow Slack). `queued`: once the faults already
+        set for `method` are used up, instead of replacing them.
         """
+        fault = _Fault(status, retry_after, times, delay)
         with self._lock:
-            self._faults[method] = _Fault(status, retry_after, times, delay)
+            kept = self._faults.get(method, []) if queued else []
+            self._faults[method] = [*kept, fault]
 
     def clear_faults(self) -> None:
         with self._lock:
@@ -229,11 +233,14 @@ class SlackStandIn:
     def _take_fault(self, method: str) -> _Fault | None:
         with self._lock:
             key = method if method in self._faults else ANY_METHOD
-            fault = self._faults.get(key)
-            if fault is None:
+            faults = self._faults.get(key)
+            if faults is None:
                 return None
+            fault = faults[0]
             fault.remaining -= 1
             if fault.remaining <= 0:
+                faults.pop(0)
+            if not faults:
                 del self._faults[key]
         time.sleep(fault.delay)
         return fault

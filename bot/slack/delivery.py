@@ -174,9 +174,9 @@ class Deliverer:
         log.warning(
             "outbox %s %s failed: %s (attempt %s)", row.id, row.method, row.last_error, row.attempts
         )
-        if failure.retryable and row.attempts < self.max_attempts:
+        if failure.retryable and (row.attempts < self.max_attempts or not failure.counts):
             retry_at = datetime.now(UTC) + failure.backoff(row.attempts)
-            claims.release(row, retry_at, attempt=True)
+            claims.release(row, retry_at, attempt=failure.counts)
             if failure.retry_after is not None:  # a rate limit holds the whole channel
                 self.pacer.hold(session, row, retry_at)
             return

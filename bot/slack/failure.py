@@ -9,7 +9,7 @@ from datetime import timedelta
 from slack_sdk.errors import SlackApiError
 
 RETRYABLE_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_unavailable"}
-MAX_BACKOFF_SECONDS = 300
+MAX_BACKOFF_SECONDS = 30  # a message goes out within seconds of Slack recovering
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,13 @@ class Failure:
         """What `last_error` records, e.g. "429 ratelimited" or "0 TimeoutError: timed out"."""
         return f"{self.status} {self.code}"[:500]
 
+    @property
+    def counts(self) -> bool:
+        """An attempt used up; a rate limit (429 with Retry-After) is a wait, not a failure."""
+        return not (self.status == 429 and self.retry_after is not None)
+
     def backoff(self, attempts: int) -> timedelta:
-        """Slack's Retry-After when given, else exponential with jitter (capped at 5 min)."""
+        """Slack's Retry-After when given, else 2**attempts s with jitter, capped at 30 s."""
         if self.retry_after is not None:
             return timedelta(seconds=self.retry_after)
         seconds = min(MAX_BACKOFF_SECONDS, 2**attempts) * random.uniform(0.5, 1.0)

@@ -167,9 +167,10 @@ def test_a_permalink_reference_is_resolved_through_chat_get_permalink(
     standin.assert_clean()
 
 
-def test_a_rate_limited_row_waits_for_retry_after_and_is_sent_on_a_later_pass(
+def test_a_rate_limited_row_waits_for_retry_after_without_using_up_an_attempt(
     engine: Engine, deliverer: Deliverer, standin: SlackStandIn
 ) -> None:
+    """A 429 with Retry-After is a wait: it neither counts toward parking nor raises the backoff."""
     [row_id] = queue(engine, {"channel": QUEUE, "text": "busy"})
     standin.inject("chat.postMessage", status=429, retry_after=1)
 
@@ -178,7 +179,7 @@ def test_a_rate_limited_row_waits_for_retry_after_and_is_sent_on_a_later_pass(
     after = datetime.now(UTC)
 
     postponed = row(engine, row_id)
-    assert (postponed.status, postponed.attempts) == ("pending", 1)
+    assert (postponed.status, postponed.attempts) == ("pending", 0)
     assert postponed.lease_until is None
     assert postponed.last_error == "429 ratelimited"
     assert before + timedelta(seconds=1) <= postponed.not_before <= after + timedelta(seconds=1)
@@ -186,7 +187,7 @@ def test_a_rate_limited_row_waits_for_retry_after_and_is_sent_on_a_later_pass(
     make_due(engine, row_id)
     assert deliverer.deliver_ready() == 1
     sent = row(engine, row_id)
-    assert (sent.status, sent.attempts) == ("sent", 2)
+    assert (sent.status, sent.attempts) == ("sent", 1)
     assert [call.status for call in standin.calls_to("chat.postMessage")] == [429, 200]
 
 

@@ -222,6 +222,16 @@ def test_injected_500_and_slow_answers(standin: SlackStandIn, client: WebClient)
     assert client.auth_test()["ok"]
 
 
+def test_queued_faults_follow_one_another(standin: SlackStandIn, client: WebClient) -> None:
+    standin.inject("auth.test", status=429, times=2)
+    standin.inject("auth.test", status=500, queued=True)
+    for _ in range(3):
+        with pytest.raises(SlackApiError):
+            client.auth_test()
+    assert client.auth_test()["ok"]
+    assert [c.status for c in standin.calls_to("auth.test")] == [429, 429, 500, 200]
+
+
 def test_response_url_posts_are_recorded_and_checked(
     standin: SlackStandIn, client: WebClient
 ) -> None:
