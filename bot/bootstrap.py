@@ -13,10 +13,10 @@ from sqlalchemy import Engine
 
 from bot.config import load_practice
 from bot.domain.practice import Practice
+from bot.outbox.alerts import manager_alert
+from bot.outbox.relay import Deliverer, retry_handlers
+from bot.outbox.relay_thread import DeliveryThread
 from bot.settings import Settings
-from bot.slack.alerts import manager_alert
-from bot.slack.delivery import Deliverer, retry_handlers
-from bot.slack.delivery_thread import DeliveryThread
 from bot.slack.notifier import OutboxNotifier
 from bot.storage.engine import make_engine, reader
 from bot.storage.uow import SqlUnitOfWork

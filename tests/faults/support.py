@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from bot.devkit.standin import Call, SlackStandIn
-from bot.slack.outbox import enqueue, resolve, ts_of
+from bot.outbox.queue import enqueue, resolve, ts_of
 from bot.storage.engine import make_engine
 from bot.storage.tables import OutboxRow
 from tests.support import JOSE, QUEUE

@@ -16,9 +16,9 @@ from sqlmodel import Session, col, select
 
 from bot.bootstrap import build
 from bot.devkit.standin import SlackStandIn
+from bot.outbox.queue import enqueue, ts_of
+from bot.outbox.relay import Deliverer, retry_handlers
 from bot.settings import SettingsError, load_settings
-from bot.slack.delivery import Deliverer, retry_handlers
-from bot.slack.outbox import enqueue, ts_of
 from bot.storage.tables import OutboxRow, TaskRow
 from tests.conftest import app_settings
 from tests.integration.test_delivery import TEAM, engine, make_due, queue, row

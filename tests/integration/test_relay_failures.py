@@ -11,9 +11,9 @@ from sqlmodel import Session
 
 from bot.config import load_practice
 from bot.devkit.standin import SlackStandIn
-from bot.slack.alerts import ALERT_EVENT, is_alert, manager_alert
-from bot.slack.delivery import Deliverer
-from bot.slack.outbox import RESPONSE_URL, enqueue, ts_of
+from bot.outbox.alerts import ALERT_EVENT, is_alert, manager_alert
+from bot.outbox.queue import RESPONSE_URL, enqueue, ts_of
+from bot.outbox.relay import Deliverer
 from bot.storage.people import SqlPeople
 from bot.storage.sync import sync_practice
 from tests.integration.test_delivery import TEAM, engine, make_due, queue, row

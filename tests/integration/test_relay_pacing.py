@@ -9,8 +9,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.devkit.standin import SlackStandIn
-from bot.slack.delivery import Deliverer
-from bot.slack.outbox import enqueue, ts_of
+from bot.outbox.queue import enqueue, ts_of
+from bot.outbox.relay import Deliverer
 from tests.integration.test_delivery import ESCALATIONS, TEAM, engine, queue, row
 from tests.integration.test_relay import client, delivered, post, wait_until_due
 from tests.support import KIM, MARIA, QUEUE

@@ -9,8 +9,8 @@ from sqlmodel import Session
 
 from bot.domain.practice import Practice
 from bot.domain.tasks import Role
+from bot.outbox.queue import RESPONSE_URL, enqueue, target
 from bot.slack.blocks.text import escape
-from bot.slack.outbox import RESPONSE_URL, enqueue, target
 from bot.storage.people import SqlPeople
 from bot.storage.tables import OutboxRow
 

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from sqlalchemy import exists, func, or_, update
 from sqlmodel import Session, col, select
 
-from bot.slack.outbox import references
+from bot.outbox.queue import references
 from bot.storage.tables import ChannelPaceRow, OutboxRow, TaskRow
 
 log = logging.getLogger(__name__)
