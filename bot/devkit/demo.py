@@ -17,11 +17,11 @@ from bot.devkit.demo_script import delegation_day, lifecycle_day
 from bot.devkit.sender import Reply, SlackSender
 from bot.devkit.standin import SlackStandIn
 from bot.devkit.transcript import Transcript
+from bot.processes.web import create_wsgi
 from bot.settings import load_settings
 from bot.slack.ids import EVENTS_PATH, Action, Callback
 from bot.storage.migrate import upgrade
 from bot.storage.sync import sync_practice
-from bot.web import create_wsgi
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "practice.example.yml"
 DEMO_NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)  # Tue 10:00 in New York

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.audit_cli import add_audit_parser
+from bot.cli.audit import add_audit_parser
+from bot.cli.outbox import add_outbox_parser
 from bot.config import ConfigError, check_practice, practice_json
-from bot.outbox_cli import add_outbox_parser
 from bot.settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def _synced_handoff(settings: Settings) -> Handoff:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from bot.serve import serve
+    from bot.processes.serve import serve
 
     settings = _settings()
     _synced_handoff(settings).close()
@@ -64,7 +64,7 @@ def cmd_socket(_args: argparse.Namespace) -> int:
 
 
 def cmd_worker(_args: argparse.Namespace) -> int:
-    from bot.worker import run_worker
+    from bot.processes.worker import run_worker
 
     run_worker(_synced_handoff(_settings()))
     return 0

@@ -8,8 +8,8 @@ from typing import Any
 from gunicorn.app.base import BaseApplication
 
 from bot.bootstrap import build
+from bot.processes.web import WsgiApp, create_wsgi
 from bot.settings import Settings
-from bot.web import WsgiApp, create_wsgi
 
 
 class HandoffServer(BaseApplication):  # type: ignore[misc]
