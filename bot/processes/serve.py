@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -32,8 +31,8 @@ def serve(settings: Settings, host: str = "0.0.0.0") -> None:
     options = {
         "bind": f"{host}:{settings.port}",
         "worker_class": "gthread",
-        "workers": int(os.environ.get("WEB_CONCURRENCY", "2")),
-        "threads": int(os.environ.get("WEB_THREADS", "8")),
+        "workers": settings.web_concurrency,
+        "threads": settings.web_threads,
         "timeout": 30,
         "graceful_timeout": 20,
         "loglevel": settings.log_level.lower(),
