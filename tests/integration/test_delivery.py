@@ -113,7 +113,6 @@ def test_a_reply_waits_for_its_card_and_then_threads_under_the_cards_ts(
             team_id=TEAM,
             method="chat.postMessage",
             payload={"channel": QUEUE, "thread_ts": ts_of(card_id), "text": "reply"},
-            after=card_id,
         )
         session.commit()
 
