@@ -41,7 +41,7 @@ def web_client(settings: Settings) -> WebClient:
 
 @dataclass
 class Handoff:
-    """What handlers and jobs need, wired once per process."""
+    """What handlers and the processes need, wired once per process."""
 
     settings: Settings
     practices: dict[str, Practice]
