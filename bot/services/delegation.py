@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
-from bot.domain.clock import default_due
+from bot.domain.business_time import default_due
 from bot.domain.people import Person
 from bot.domain.phi import find_identifiers
 from bot.domain.practice import Practice

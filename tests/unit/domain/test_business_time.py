@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.domain.clock import (
+from bot.domain.business_time import (
     add_business_time,
     business_day_length,
     business_time_between,
