@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlmodel import Session
 
+from bot.domain.people import Role
 from bot.domain.practice import Practice
-from bot.domain.tasks import Role
 from bot.outbox.queue import RESPONSE_URL, enqueue, target
 from bot.slack.blocks.text import escape
 from bot.storage.people import SqlPeople

@@ -11,8 +11,7 @@ from bot.domain.people import Person
 from bot.domain.phi import find_identifiers
 from bot.domain.practice import Practice
 from bot.domain.routing import RoutingDecision, route
-from bot.domain.task import Task
-from bot.domain.tasks import Priority, Status
+from bot.domain.task import Priority, Status, Task
 from bot.domain.text import visible
 from bot.services.errors import InvalidFields, Refused
 from bot.services.ports import NewTask, UnitOfWork

@@ -7,10 +7,10 @@ from typing import Any
 from sqlmodel import Session
 
 from bot.domain.lifecycle import Action, Verdict
+from bot.domain.people import Role
 from bot.domain.practice import Practice
 from bot.domain.routing import RoutingDecision
 from bot.domain.task import Task
-from bot.domain.tasks import Role
 from bot.outbox.queue import RESPONSE_URL, card_row, enqueue, permalink_of, ts_of
 from bot.services.home import Home
 from bot.services.ports import ReplyTo

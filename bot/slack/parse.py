@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.domain.lifecycle import Action as Verb
-from bot.domain.tasks import Priority
+from bot.domain.task import Priority
 from bot.slack.blocks.card import MORE
 from bot.slack.ids import ActionInput, Field
 

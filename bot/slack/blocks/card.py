@@ -16,8 +16,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.domain.practice import Practice
-from bot.domain.task import Task
-from bot.domain.tasks import OPEN_STATUSES, Priority, Status
+from bot.domain.task import OPEN_STATUSES, Priority, Status, Task
 from bot.slack.blocks.text import HEADER_TEXT, SECTION_TEXT, clip, escape, local_time, mention
 from bot.slack.ids import Action
 

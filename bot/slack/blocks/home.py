@@ -19,8 +19,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.domain.practice import Practice
-from bot.domain.task import Task
-from bot.domain.tasks import Priority, Status
+from bot.domain.task import Priority, Status, Task
 from bot.services.home import AssistantHome, ClinicianHome, Home, ManagerHome, TaskPage
 from bot.slack.blocks.card import STATUS_LABELS, card_title
 from bot.slack.blocks.text import HEADER_TEXT, SECTION_TEXT, clip, escape, local_time, mention
