@@ -63,7 +63,7 @@ def test_no_alert_for_an_alert_a_response_url_reply_or_a_row_that_waited_on_a_de
 ) -> None:
     with Session(engine) as session:
         card = post(session, {"channel": QUEUE, "text": "card"})
-        post(session, {"channel": QUEUE, "thread_ts": ts_of(card), "text": "reply"}, card)
+        post(session, {"channel": QUEUE, "thread_ts": ts_of(card), "text": "reply"})
         unreachable = f"http://127.0.0.1:{free_port()}/response/abc"
         answer = {"response_url": unreachable, "text": "ephemeral"}
         enqueue(session, team_id=TEAM, method=RESPONSE_URL, payload=answer)
