@@ -14,16 +14,16 @@ from sqlalchemy import Engine
 from bot.config import load_practice
 from bot.domain.practice import Practice
 from bot.logs import guard_logs
+from bot.outbox.alerts import manager_alert
+from bot.outbox.relay import Deliverer, retry_handlers
+from bot.outbox.relay_thread import DeliveryThread
+from bot.services.people import PeopleDirectory
 from bot.settings import Settings
-from bot.slack.alerts import manager_alert
-from bot.slack.delivery import Deliverer, retry_handlers
-from bot.slack.delivery_thread import DeliveryThread
 from bot.slack.notifier import OutboxNotifier
 from bot.storage.engine import make_engine, reader
 from bot.storage.uow import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
-PEOPLE_TTL_SECONDS = 10.0  # other processes notice a Slack deactivation within this time
 
 
 def utc_now() -> datetime:
@@ -42,7 +42,7 @@ def web_client(settings: Settings) -> WebClient:
 
 @dataclass
 class Handoff:
-    """What handlers and jobs need, wired once per process."""
+    """What handlers and the processes need, wired once per process."""
 
     settings: Settings
     practices: dict[str, Practice]
@@ -51,7 +51,7 @@ class Handoff:
     clock: Callable[[], datetime] = utc_now
     delivery: DeliveryThread | None = None
     deliverer: Deliverer = field(init=False)
-    _overlays: dict[str, tuple[float, Practice]] = field(init=False, default_factory=dict)
+    people: PeopleDirectory = field(init=False)
 
     def __post_init__(self) -> None:
         self.deliverer = Deliverer(
@@ -61,27 +61,23 @@ class Handoff:
             pace=timedelta(seconds=self.settings.outbox_pace_seconds),
             alert=manager_alert(self.practices),
         )
+        self.people = PeopleDirectory(self.practices, self._reading_uow, time.monotonic)
 
     def uow(self) -> SqlUnitOfWork:
         kick = self.delivery.kick if self.delivery else (lambda: None)
         return SqlUnitOfWork(self.engine, OutboxNotifier, after_commit=kick)
 
+    def _reading_uow(self) -> SqlUnitOfWork:
+        """A unit of work that only reads (on SQLite it takes no write lock)."""
+        return SqlUnitOfWork(reader(self.engine), OutboxNotifier)
+
     def practice(self, team_id: str | None) -> Practice | None:
         """The team's practice, with people Slack deactivated marked inactive (cached briefly)."""
-        base = self.practices.get(team_id or "")
-        if base is None:
-            return None
-        seen = self._overlays.get(base.team_id)
-        if seen is None or time.monotonic() - seen[0] > PEOPLE_TTL_SECONDS:
-            with SqlUnitOfWork(reader(self.engine), OutboxNotifier) as uow:  # reads: no lock
-                inactive = uow.people.inactive_ids(base.team_id)
-            seen = (time.monotonic(), base.with_inactive(inactive))
-            self._overlays[base.team_id] = seen
-        return seen[1]
+        return self.people.practice(team_id)
 
     def forget_people(self, team_id: str) -> None:
         """Read who is active afresh on the next request (after Slack told us of a change)."""
-        self._overlays.pop(team_id, None)
+        self.people.forget(team_id)
 
     def hold_delivery(self) -> Callable[[], None]:
         """Queue this request's deliveries until release() (called once the ack is sent)."""

@@ -30,6 +30,8 @@ class Settings:
     log_level: str
     outbox_lease_seconds: float = 60.0  # how long a relay may hold a row before others retry it
     outbox_pace_seconds: float = 1.0  # the gap between two messages to one channel
+    web_concurrency: int = 2  # gunicorn processes of `bot serve`
+    web_threads: int = 8  # threads per gunicorn process
 
 
 def _token(env: dict[str, str], name: str, prefix: str, required: bool) -> str:
@@ -64,10 +66,13 @@ def _database_url(env: dict[str, str]) -> str:
     return value
 
 
-def _port(env: dict[str, str]) -> int:
-    value = env.get("PORT", "").strip() or "3000"
-    if not value.isdigit() or not 0 < int(value) < 65536:
-        raise SettingsError(f"PORT is malformed — expected a number from 1 to 65535, got {value!r}")
+def _number(env: dict[str, str], name: str, default: int, *, most: int) -> int:
+    """A whole number from 1 to `most`; `default` when unset or blank."""
+    value = env.get(name, "").strip() or str(default)
+    if not value.isdigit() or not 0 < int(value) <= most:
+        raise SettingsError(
+            f"{name} is malformed — expected a number from 1 to {most}, got {value!r}"
+        )
     return int(value)
 
 
@@ -108,10 +113,12 @@ def load_settings(
         slack_api_url=_api_url(env),
         database_url=_database_url(env),
         practice_config=Path(env.get("PRACTICE_CONFIG", "").strip() or "practice.yml"),
-        port=_port(env),
+        port=_number(env, "PORT", 3000, most=65535),
         log_level=_log_level(env),
         outbox_lease_seconds=_seconds(env, "HANDOFF_OUTBOX_LEASE_SECONDS", 60.0, least=1.0),
         outbox_pace_seconds=_seconds(env, "HANDOFF_OUTBOX_PACE_SECONDS", 1.0, least=0.0),
+        web_concurrency=_number(env, "WEB_CONCURRENCY", 2, most=64),
+        web_threads=_number(env, "WEB_THREADS", 8, most=256),
     )
 
 

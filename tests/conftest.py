@@ -17,12 +17,12 @@ from bot.bootstrap import Handoff, build
 from bot.devkit.appserver import LocalAppServer
 from bot.devkit.sender import SlackSender
 from bot.devkit.standin import SlackStandIn
+from bot.processes.web import create_wsgi
 from bot.settings import load_settings
 from bot.slack.ids import EVENTS_PATH
 from bot.storage.engine import make_engine
 from bot.storage.migrate import upgrade
 from bot.storage.sync import sync_practice
-from bot.web import create_wsgi
 from tests.support import BOT_TOKEN, PRACTICE_FILE, SIGNING_SECRET, FakeClock
 
 PG_ADMIN = os.environ.get("HANDOFF_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")

@@ -5,6 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sqlmodel import Session
+
+from bot.storage.tables import TaskRow
+
 FIXTURES = Path(__file__).parent / "fixtures"
 PRACTICE_FILE = FIXTURES / "practice.yml"
 SIGNING_SECRET = "TestSigningSecret0123456789abcdef"
@@ -28,3 +32,23 @@ class FakeClock:
 
     def advance(self, **delta: float) -> None:
         self.now += timedelta(**delta)
+
+
+def add_task(session: Session, team_id: str, number: int = 1) -> int:
+    """A bare task for outbox rows to belong to (a task's rows are sent in order)."""
+    now = datetime.now(UTC)
+    task = TaskRow(
+        team_id=team_id,
+        number=number,
+        code=f"T-{number:04d}",
+        type_id="scheduling",
+        priority="routine",
+        status="assigned",
+        requester_id=PATEL,
+        title="Book a visit",
+        due_at=now,
+        created_at=now,
+    )
+    session.add(task)
+    session.flush()
+    return task.id or 0

@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 from bot.config.fields import format_duration
 from bot.config.schema import Escalation, PersonSpec, PracticeFile, TaskTypeSpec
 from bot.domain.hours import WEEKDAYS, WeeklyHours
-from bot.domain.people import Person
+from bot.domain.people import Person, Role
 from bot.domain.practice import Channels, DigestSchedule, EscalationLevel, Practice
-from bot.domain.tasks import Priority, Role, Targets, TaskType
+from bot.domain.task import Priority
+from bot.domain.task_types import Targets, TaskType
 
 
 def to_practice(spec: PracticeFile) -> Practice:

@@ -14,7 +14,7 @@ from pydantic import AfterValidator, PlainValidator
 from pydantic_core import PydanticCustomError
 
 from bot.domain.hours import WEEKDAYS
-from bot.domain.tasks import Role
+from bot.domain.people import Role
 
 CUSTOM_ERROR = "handoff_config"
 NOTIFY_TARGETS = ("assignee", "requester", "managers", "escalations_channel")

@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.config.problems import Loc, Problem
 from bot.config.schema import default_task_types
-from bot.domain.tasks import Role
+from bot.domain.people import Role
 
 Entry = tuple[int, dict[str, Any]]
 

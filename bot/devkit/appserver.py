@@ -7,7 +7,7 @@ from socketserver import ThreadingMixIn
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-from bot.web import WsgiApp
+from bot.processes.web import WsgiApp
 
 POLL_SECONDS = 0.05  # how soon stop() takes effect
 

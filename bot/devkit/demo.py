@@ -17,11 +17,11 @@ from bot.devkit.demo_script import delegation_day, lifecycle_day
 from bot.devkit.sender import Reply, SlackSender
 from bot.devkit.standin import SlackStandIn
 from bot.devkit.transcript import Transcript
+from bot.processes.web import create_wsgi
 from bot.settings import load_settings
-from bot.slack.ids import EVENTS_PATH, Action, Callback
+from bot.slack.ids import EVENTS_PATH, Button, Callback
 from bot.storage.migrate import upgrade
 from bot.storage.sync import sync_practice
-from bot.web import create_wsgi
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "practice.example.yml"
 DEMO_NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)  # Tue 10:00 in New York
@@ -98,7 +98,7 @@ class Demo:
         card, value = self.card(code), f"{verb}:{task_id}"
         self.show(
             user,
-            self.slack.block_actions(Action.MORE, user_id=user, message=card, value=value),
+            self.slack.block_actions(Button.MORE, user_id=user, message=card, value=value),
             True,
         )
 
@@ -116,7 +116,7 @@ class Demo:
 
         def press(user: str) -> Reply:
             start.wait()
-            return self.slack.block_actions(Action.CLAIM, user_id=user, message=card)
+            return self.slack.block_actions(Button.CLAIM, user_id=user, message=card)
 
         with ThreadPoolExecutor(len(users)) as pool:
             replies = list(pool.map(press, users))

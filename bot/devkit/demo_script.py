@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.slack.ids import Action, Shortcut
+from bot.slack.ids import Button, Shortcut
 
 if TYPE_CHECKING:
     from bot.devkit.demo import Demo
@@ -61,8 +61,8 @@ def delegation_day(demo: Demo) -> None:
     demo.step("NP Okafor delegates a prior authorization: nobody active holds that scope")
     demo.command(okafor, "prior auth MRI lumbar spine for Mr. Bell urgent")
     demo.step("Maria opens the details of her task; Dr. Chen tries the same and is refused")
-    demo.press(maria, Action.VIEW_DETAILS, demo.card("T-0001"), expect_modal=True)
-    demo.press(chen, Action.VIEW_DETAILS, demo.card("T-0001"))
+    demo.press(maria, Button.VIEW_DETAILS, demo.card("T-0001"), expect_modal=True)
+    demo.press(chen, Button.VIEW_DETAILS, demo.card("T-0001"))
 
 
 def lifecycle_day(demo: Demo) -> None:
@@ -70,20 +70,20 @@ def lifecycle_day(demo: Demo) -> None:
     patel, chen, linda = demo.who("Dr. Priya"), demo.who("Dr. Marcus"), demo.who("Linda")
     maria, jose = demo.who("Maria"), demo.who("José")
     demo.step("Maria claims T-0001 with the button: the card changes and the checklist appears")
-    demo.press(maria, Action.CLAIM, demo.card("T-0001"))
+    demo.press(maria, Button.CLAIM, demo.card("T-0001"))
     demo.step("José claims T-0003 by typing `claim` in its thread")
     demo.reply(jose, "T-0003", "claim")
     demo.step("Dr. Chen delegates a scheduling task; Maria and José press Claim at the same moment")
     demo.command(chen, "scheduling move Mr. Ito's follow-up to a morning slot")
     demo.race([maria, jose], "T-0006")
     demo.step("Maria needs the clinician: she returns T-0001 with a question")
-    demo.press(maria, Action.RETURN, demo.card("T-0001"), expect_modal=True)
+    demo.press(maria, Button.RETURN, demo.card("T-0001"), expect_modal=True)
     demo.fill(maria, action_text="Which plan is on file, PPO or HMO? The card shows both.")
     demo.step(
         "Dr. Patel answers from her DM; the answer stays private, the task goes back to Maria"
     )
     dm = next(m for m in demo.standin.messages() if "needs your input" in m.get("text", ""))
-    demo.press(patel, Action.ANSWER, dm, expect_modal=True)
+    demo.press(patel, Button.ANSWER, dm, expect_modal=True)
     demo.fill(patel, action_text="PPO, member id on the scanned card")
     demo.step("Linda (manager) moves T-0002 from Grace to José by typing in the thread")
     demo.reply(linda, "T-0002", f"reassign <@{jose}>")

@@ -1,7 +1,8 @@
 """Block Kit limits the project enforces itself (the JSON Schema does not cover them all).
 
-Pure functions: `check_message` / `check_view` return violation strings; the bot's
-builders use the constants (and `truncate`) to stay inside them.
+Pure functions: `check_message` / `check_view` return violation strings. The bot's builders
+keep their own copies of the few limits they clip to (`bot/slack/blocks/text.py`): the bot does
+not import the devkit.
 """
 
 from __future__ import annotations
@@ -32,11 +33,6 @@ MAX_OPTION_TEXT = 75
 MAX_OPTION_VALUE = 150
 MAX_OPTIONS = 100
 MAX_URL = 3000
-
-
-def truncate(text: str, limit: int) -> str:
-    """Cut `text` to at most `limit` characters, ending with an ellipsis when cut."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def check_message(payload: Mapping[str, Any]) -> list[str]:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from bot.domain.people import Person
-from bot.domain.task import Task
-from bot.domain.tasks import Role, Status
+from bot.domain.people import Person, Role
+from bot.domain.task import Status, Task
 
 
 def may_view_details(person: Person | None, task: Task) -> bool:

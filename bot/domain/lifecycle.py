@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.domain.people import Person
-from bot.domain.task import Task
-from bot.domain.tasks import OPEN_STATUSES, Role, Status
+from bot.domain.people import Person, Role
+from bot.domain.task import OPEN_STATUSES, Status, Task
 
 
 class Action(StrEnum):

@@ -1,12 +1,19 @@
-"""People of a practice as the domain sees them."""
+"""People of a practice as the domain sees them, and their roles."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.domain.hours import WeeklyHours
-from bot.domain.tasks import Role
+
+
+class Role(StrEnum):
+    CLINICIAN = "clinician"
+    ASSISTANT = "assistant"
+    MANAGER = "manager"
+    ADMIN = "admin"
 
 
 @dataclass(frozen=True)

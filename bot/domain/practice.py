@@ -7,8 +7,8 @@ from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.hours import WeeklyHours
-from bot.domain.people import Person
-from bot.domain.tasks import Role, TaskType
+from bot.domain.people import Person, Role
+from bot.domain.task_types import TaskType
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,10 @@ import string
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.domain.due_phrases import looks_like_due, parse_due
 from bot.domain.practice import Practice
-from bot.domain.tasks import Priority, TaskType
-from bot.domain.when import looks_like_due, parse_due
+from bot.domain.task import Priority
+from bot.domain.task_types import TaskType
 
 _MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^<>]*)?>")
 _BY_CLAUSE_MAX_WORDS = 4  # "by friday at 2pm", "by dec 3 at 10am"

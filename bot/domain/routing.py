@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from bot.domain.people import Person
-from bot.domain.tasks import Role, TaskType
+from bot.domain.people import Person, Role
+from bot.domain.task_types import TaskType
 
 Rule = Literal[
     "explicit", "preferred", "least_loaded", "off_shift_preferred", "next_shift", "no_one_in_scope"

@@ -1,11 +1,27 @@
-"""A delegated task as the domain sees it."""
+"""A delegated task as the domain sees it: its status, priority and code."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
-from bot.domain.tasks import Priority, Status
+
+class Status(StrEnum):
+    UNASSIGNED = "unassigned"
+    ASSIGNED = "assigned"
+    CLAIMED = "claimed"
+    RETURNED = "returned"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+OPEN_STATUSES = frozenset({Status.UNASSIGNED, Status.ASSIGNED, Status.CLAIMED, Status.RETURNED})
+
+
+class Priority(StrEnum):
+    ROUTINE = "routine"
+    URGENT = "urgent"
 
 
 @dataclass(frozen=True)

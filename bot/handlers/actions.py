@@ -11,7 +11,7 @@ from bot.handlers.common import practice_of
 from bot.handlers.lifecycle import pattern
 from bot.services.details import view_details
 from bot.slack.blocks.modals import details_modal
-from bot.slack.ids import Action
+from bot.slack.ids import Button
 from bot.slack.parse import task_id_of
 
 DETAILS_TASK = "handoff_details_task"
@@ -40,5 +40,5 @@ def register(app: App, handoff: Handoff) -> None:
     def on_open_thread(ack: Ack) -> None:
         ack()  # a link button: Slack opens the URL; nothing to do
 
-    app.action(pattern(Action.VIEW_DETAILS))(ack=on_view_details, lazy=[open_details])
-    app.action(Action.OPEN_THREAD)(on_open_thread)
+    app.action(pattern(Button.VIEW_DETAILS))(ack=on_view_details, lazy=[open_details])
+    app.action(Button.OPEN_THREAD)(on_open_thread)

@@ -8,21 +8,21 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 
 from bot.bootstrap import Handoff
-from bot.domain.lifecycle import Action as Verb
+from bot.domain.lifecycle import Action
 from bot.handlers.common import practice_of
 from bot.services.home import publish_home
 from bot.services.lifecycle import ActionRequest, perform, precheck
 from bot.services.ports import ReplyTo
 from bot.slack.blocks.action_modals import ActionOrigin, action_modal
-from bot.slack.ids import Action, Callback
+from bot.slack.ids import Button, Callback
 from bot.slack.parse import action_submission, menu_verb, task_id_of
 
-DIRECT = {Action.CLAIM: Verb.CLAIM, Action.RELEASE: Verb.RELEASE}
-WITH_FORM = {Action.DONE: Verb.DONE, Action.RETURN: Verb.RETURN, Action.ANSWER: Verb.ANSWER}
+DIRECT = {Button.CLAIM: Action.CLAIM, Button.RELEASE: Action.RELEASE}
+WITH_FORM = {Button.DONE: Action.DONE, Button.RETURN: Action.RETURN, Button.ANSWER: Action.ANSWER}
 FORM = "handoff_action_form"
 
 
-def pattern(action: Action) -> re.Pattern[str]:
+def pattern(action: Button) -> re.Pattern[str]:
     """Matches the button on a card (`task_claim`) and on lists (`task_claim:42`)."""
     return re.compile(rf"^{action.value}(:\d+)?$")
 
@@ -31,7 +31,7 @@ def register(app: App, handoff: Handoff) -> None:
     def on_direct(
         ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext
     ) -> None:
-        verb = DIRECT[Action(action["action_id"].split(":")[0])]
+        verb = DIRECT[Button(action["action_id"].split(":")[0])]
         practice, now = practice_of(handoff, context), handoff.clock()
         perform(handoff.uow(), practice, _request(body, action, verb), now)
         if (body.get("view") or {}).get("type") == "home":  # pressed on the Home: refresh it
@@ -41,7 +41,7 @@ def register(app: App, handoff: Handoff) -> None:
     def on_form_button(
         ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext
     ) -> None:
-        verb = WITH_FORM.get(Action(action["action_id"].split(":")[0])) or menu_verb(action)
+        verb = WITH_FORM.get(Button(action["action_id"].split(":")[0])) or menu_verb(action)
         _ask_form(handoff, context, body, _request(body, action, verb))
         ack()
 
@@ -56,12 +56,14 @@ def register(app: App, handoff: Handoff) -> None:
 
     for action in DIRECT:
         app.action(pattern(action))(on_direct)
-    for action in (*WITH_FORM, Action.MORE):
+    for action in (*WITH_FORM, Button.MORE):
         app.action(pattern(action))(ack=on_form_button, lazy=[open_form])
     app.view(Callback.TASK_ACTION)(on_submit)
 
 
-def _request(body: dict[str, Any], action: dict[str, Any], verb: Verb, **kw: Any) -> ActionRequest:
+def _request(
+    body: dict[str, Any], action: dict[str, Any], verb: Action, **kw: Any
+) -> ActionRequest:
     user = body["user"]["id"]
     channel = (body.get("channel") or {}).get("id", "")
     return ActionRequest(
@@ -101,7 +103,7 @@ def handle_form(
         team_id=(body.get("team") or {}).get("id", ""),
         actor_id=body["user"]["id"],
         task_id=origin.task_id,
-        action=Verb(origin.action),
+        action=Action(origin.action),
         reply_to=ReplyTo(),  # refusals come back on the form itself
         dedupe_key=f"view:{view.get('id', '')}",
         text=form.text,

@@ -6,13 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
-from bot.domain.clock import default_due
+from bot.domain.business_time import default_due
 from bot.domain.people import Person
 from bot.domain.phi import find_identifiers
 from bot.domain.practice import Practice
 from bot.domain.routing import RoutingDecision, route
-from bot.domain.task import Task
-from bot.domain.tasks import Priority, Status
+from bot.domain.task import Priority, Status, Task
 from bot.domain.text import has_link, visible, without_bidi_controls
 from bot.services.errors import InvalidFields, Refused
 from bot.services.ports import NewTask, UnitOfWork

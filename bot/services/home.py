@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from bot.domain.people import Person
+from bot.domain.people import Person, Role
 from bot.domain.practice import Practice
-from bot.domain.task import Task
-from bot.domain.tasks import OPEN_STATUSES, Role, Status
+from bot.domain.task import OPEN_STATUSES, Status, Task
 from bot.services.ports import UnitOfWork
 
 LIST_LIMIT = 100  # a Home view holds at most 100 blocks, so no list can show more tasks

@@ -7,8 +7,7 @@ from datetime import datetime
 
 from bot.domain.lifecycle import NEEDS_TEXT, Action, Verdict, decide, next_status
 from bot.domain.practice import Practice
-from bot.domain.task import Task
-from bot.domain.tasks import Status
+from bot.domain.task import Status, Task
 from bot.domain.text import visible
 from bot.services.ports import ReplyTo, UnitOfWork
 

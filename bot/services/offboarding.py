@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from bot.domain.people import Person
+from bot.domain.people import Person, Role
 from bot.domain.practice import Practice
 from bot.domain.routing import route
-from bot.domain.task import Task
-from bot.domain.tasks import Role, Status
+from bot.domain.task import Status, Task
 from bot.services.ports import UnitOfWork
 
 SYSTEM = "handoff"

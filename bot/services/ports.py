@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 from bot.domain.lifecycle import Action, Verdict
 from bot.domain.practice import Practice
 from bot.domain.routing import RoutingDecision
-from bot.domain.task import Task
-from bot.domain.tasks import Priority, Status
+from bot.domain.task import Priority, Status, Task
 
 if TYPE_CHECKING:
     from bot.services.home import Home, TaskQueries

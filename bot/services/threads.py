@@ -8,7 +8,7 @@ from datetime import datetime
 from bot.domain.lifecycle import Action
 from bot.domain.phi import looks_like_phi
 from bot.domain.practice import Practice
-from bot.domain.tasks import Status
+from bot.domain.task import Status
 from bot.domain.thread_commands import read_thread_reply
 from bot.services.lifecycle import ActionRequest, perform
 from bot.services.ports import ReplyTo, UnitOfWork

@@ -16,7 +16,7 @@ class Callback(StrEnum):
     TASK_ACTION = "task_action_modal"
 
 
-class Action(StrEnum):
+class Button(StrEnum):
     """Buttons; on surfaces listing many tasks the action id gets a `:<task id>` suffix."""
 
     CLAIM = "task_claim"

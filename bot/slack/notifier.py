@@ -7,10 +7,11 @@ from typing import Any
 from sqlmodel import Session
 
 from bot.domain.lifecycle import Action, Verdict
+from bot.domain.people import Role
 from bot.domain.practice import Practice
 from bot.domain.routing import RoutingDecision
 from bot.domain.task import Task
-from bot.domain.tasks import Role
+from bot.outbox.queue import RESPONSE_URL, card_row, enqueue, permalink_of, ts_of
 from bot.services.home import Home
 from bot.services.ports import ReplyTo
 from bot.slack.blocks.card import assignee_dm_blocks, assignee_dm_text, card_blocks, card_text
@@ -25,7 +26,6 @@ from bot.slack.blocks.lines import (
 )
 from bot.slack.blocks.messages import confirmation, unassigned_alert
 from bot.slack.blocks.text import escape, mention
-from bot.slack.outbox import RESPONSE_URL, card_row, enqueue, permalink_of, ts_of
 
 
 class OutboxNotifier:

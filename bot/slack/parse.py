@@ -8,15 +8,15 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.domain.lifecycle import Action as Verb
-from bot.domain.tasks import Priority
+from bot.domain.lifecycle import Action
+from bot.domain.task import Priority
 from bot.domain.text import printable
 from bot.slack.blocks.card import MORE
 from bot.slack.ids import ActionInput, Field
 
 METADATA_MAX = 3000
 TASK_ID_MAX = 2**31 - 1  # a PostgreSQL integer
-MENU_VERBS = frozenset(Verb(verb) for _, verb in MORE)
+MENU_VERBS = frozenset(Action(verb) for _, verb in MORE)
 
 
 class Malformed(ValueError):
@@ -49,14 +49,14 @@ def task_id_of(action: Mapping[str, Any]) -> int:
     return task_id_in(action.get("value") or chosen)
 
 
-def menu_verb(action: Mapping[str, Any]) -> Verb:
+def menu_verb(action: Mapping[str, Any]) -> Action:
     """The action a card's ⋯ menu option names (`cancel:42` is cancel)."""
     option = action.get("selected_option")
     value = option.get("value") if isinstance(option, dict) else None
     verb = value.split(":")[0] if isinstance(value, str) else ""
     if verb not in MENU_VERBS:
         raise Malformed(f"the menu has no option {verb[:40]!r}")
-    return Verb(verb)
+    return Action(verb)
 
 
 def moment_of(raw: Any) -> datetime | None:

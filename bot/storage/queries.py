@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from bot.domain.lifecycle import UNCLAIMED
-from bot.domain.tasks import OPEN_STATUSES, Status
+from bot.domain.task import OPEN_STATUSES, Status
 from bot.services.home import TaskPage
 from bot.storage.repositories import to_task
 from bot.storage.tables import TaskRow

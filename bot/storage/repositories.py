@@ -11,8 +11,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
-from bot.domain.task import Task, task_code
-from bot.domain.tasks import OPEN_STATUSES, Priority, Status
+from bot.domain.task import OPEN_STATUSES, Priority, Status, Task, task_code
 from bot.services.ports import NewTask, Workload
 from bot.storage.tables import ProcessedEventRow, TaskEventRow, TaskRow, TeamRow
 

@@ -112,9 +112,6 @@ class OutboxRow(SQLModel, table=True):
     )
     method: str = Field(max_length=64)
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    after_id: int | None = Field(
-        default=None, sa_column=Column(Integer, ForeignKey("outbox.id"), nullable=True)
-    )
     paced_channel: str = Field(default="", max_length=32)  # pacing key of a message, else ""
     records_card: bool = False
     status: str = Field(default="pending", max_length=16)

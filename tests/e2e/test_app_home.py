@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import Session
 
 from bot.devkit.slack_requests import app_home_opened_event
-from bot.domain.tasks import Status
+from bot.domain.task import Status
 from bot.storage.tables import TaskRow
 from tests.conftest import RunningApp
 from tests.e2e.helpers import tasks

@@ -9,7 +9,7 @@ import pytest
 from bot.devkit import ids
 from bot.devkit import slack_requests as shapes
 from bot.devkit.sender import Reply
-from bot.slack.ids import Action
+from bot.slack.ids import Button
 from tests.conftest import RunningApp
 from tests.e2e.helpers import card, delegate, ephemerals
 from tests.e2e.sweep import (
@@ -36,13 +36,13 @@ UNKNOWN_ACTIONS = [
 ]
 MENU_VALUES = ["claim:1", "bogus:1", "cancel:", "cancel:abc", ":1", "cancel:" + "9" * 40]
 STRANGERS = ["U0STRANGER1", "", "W0GUEST0001"]
-ACTING = [action for action in Action if action is not Action.OPEN_THREAD]
+ACTING = [action for action in Button if action is not Button.OPEN_THREAD]
 NO_CARD = {"ts": "1764600000.000100", "text": "T-0404 a card Handoff never posted", "blocks": []}
 
 
 def element(action_id: str, value: str | None) -> dict[str, Any]:
     """One entry of `actions`: a button, or the ⋯ menu with an option chosen."""
-    kind = "overflow" if action_id == Action.MORE else "button"
+    kind = "overflow" if action_id == Button.MORE else "button"
     entry = {"type": kind, "action_id": action_id, "block_id": "b0", "action_ts": "1.000001"}
     if value is None:
         return entry
@@ -81,7 +81,7 @@ def assert_told_or_refused(
 
 @pytest.mark.parametrize("action", ACTING)
 def test_a_button_naming_no_task_is_answered(
-    app: RunningApp, action: Action, subtests: pytest.Subtests
+    app: RunningApp, action: Button, subtests: pytest.Subtests
 ) -> None:
     for value in VALUES:
         with subtests.test(value=repr(value)[:20]):
@@ -93,7 +93,7 @@ def test_a_menu_option_handoff_never_offered_is_refused(
 ) -> None:
     for value in MENU_VALUES:
         with subtests.test(value=value[:20]):
-            assert_told_or_refused(app, NO_CARD, element(Action.MORE, value), MARIA)
+            assert_told_or_refused(app, NO_CARD, element(Button.MORE, value), MARIA)
 
 
 @pytest.mark.parametrize("action_id", UNKNOWN_ACTIONS, ids=lambda a: repr(a)[:14])
@@ -107,10 +107,10 @@ def test_an_unknown_action_id_is_a_4xx(app: RunningApp, action_id: str) -> None:
 
 @pytest.mark.parametrize("action", ACTING)
 def test_an_unknown_user_pressing_a_real_button_is_refused(
-    app: RunningApp, action: Action, subtests: pytest.Subtests
+    app: RunningApp, action: Button, subtests: pytest.Subtests
 ) -> None:
     task_card = card(app, delegate(app, "scheduling book the annual visit").code)
-    value = "cancel:1" if action is Action.MORE else "1"
+    value = "cancel:1" if action is Button.MORE else "1"
     for user in STRANGERS:
         with subtests.test(user=user):
             assert_told_or_refused(app, task_card, element(action, value), user)
@@ -118,6 +118,6 @@ def test_an_unknown_user_pressing_a_real_button_is_refused(
 
 def test_the_thread_link_button_is_only_acknowledged(app: RunningApp) -> None:
     before = rows(app)
-    reply = press(app, NO_CARD, element(Action.OPEN_THREAD, HUGE), MARIA)
+    reply = press(app, NO_CARD, element(Button.OPEN_THREAD, HUGE), MARIA)
     assert (reply.status, reply.text) == (200, "")
     assert rows(app) == before

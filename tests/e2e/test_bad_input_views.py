@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 
 from bot.devkit.sender import Reply
-from bot.domain.lifecycle import Action as Verb
+from bot.domain.lifecycle import Action
 from bot.slack.blocks.action_modals import ActionOrigin, action_modal
 from bot.slack.blocks.modals import DelegateForm, delegate_modal
-from bot.slack.ids import Action, ActionInput, Callback, Field
+from bot.slack.ids import ActionInput, Button, Callback, Field
 from tests.conftest import RunningApp
 from tests.e2e.helpers import card, delegate, events, task
 from tests.e2e.sweep import (
@@ -133,7 +133,7 @@ def test_an_unknown_callback_id_is_a_4xx(app: RunningApp, callback_id: str) -> N
 def claimed(app: RunningApp) -> int:
     """The id of a task Maria has claimed."""
     t = delegate(app, "insurance verify coverage")
-    reply = app.slack.block_actions(Action.CLAIM, user_id=MARIA, message=card(app, t.code))
+    reply = app.slack.block_actions(Button.CLAIM, user_id=MARIA, message=card(app, t.code))
     assert reply.status == 200
     assert t.id is not None
     return t.id
@@ -144,7 +144,7 @@ def done_form(app: RunningApp, task_id: int, metadata: str | None = None) -> dic
     with app.handoff.uow() as uow:
         held = uow.tasks.get_by_id(task_id)
     assert held is not None
-    view = action_modal(Verb.DONE, held, ActionOrigin(task_id, Verb.DONE.value))
+    view = action_modal(Action.DONE, held, ActionOrigin(task_id, Action.DONE.value))
     return view if metadata is None else view | {"private_metadata": metadata}
 
 

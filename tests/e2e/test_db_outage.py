@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot.devkit.sender import Delivery, Reply
-from bot.slack.ids import Action
+from bot.slack.ids import Button
 from bot.storage.migrate import upgrade
 from tests.conftest import RunningApp, throwaway_postgres
 from tests.e2e.helpers import (
@@ -100,7 +100,7 @@ def test_a_button_is_answered_through_its_response_url_and_changes_nothing(
     t = delegate(app, "scheduling book the annual visit")
     before = rows(app)
     outage.begin(app.handoff.engine)
-    reply = app.slack.block_actions(Action.CLAIM, user_id=MARIA, message=card(app, t.code))
+    reply = app.slack.block_actions(Button.CLAIM, user_id=MARIA, message=card(app, t.code))
     assert (reply.status, reply.text) == (200, "")
     assert app.standin.wait_for(lambda: bool(app.standin.responses))
     [told] = [post.body["text"] for post in app.standin.responses]

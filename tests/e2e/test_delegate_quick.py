@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from bot.devkit.sender import Delivery
-from bot.domain.tasks import Status
+from bot.domain.task import Status
 from tests.conftest import RunningApp
 from tests.e2e.helpers import events, opened_view, posts_to, queue_posts, tasks
 from tests.support import ADMIN, CHEN, JOSE, KIM, MARIA, PATEL, QUEUE

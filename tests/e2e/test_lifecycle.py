@@ -7,7 +7,7 @@ import json
 import pytest
 
 from bot.devkit.sender import Delivery
-from bot.slack.ids import Action
+from bot.slack.ids import Button
 from tests.conftest import RunningApp
 from tests.e2e.helpers import (
     card,
@@ -48,7 +48,7 @@ def submit_form(app: RunningApp, user: str, title: str, **values: object) -> dic
 
 def test_claim_by_button_updates_the_card_and_posts_the_checklist(app: RunningApp) -> None:
     t = delegate(app, "insurance verify coverage for Jane Doe")
-    press(app, MARIA, Action.CLAIM, t.code)
+    press(app, MARIA, Button.CLAIM, t.code)
     assert (task(app, t.id).status, task(app, t.id).claimed_at) == ("claimed", app.clock())
     assert "Claimed — in progress" in json.dumps(card(app, t.code)["blocks"], ensure_ascii=False)
     assert f"✋ <@{MARIA}> claimed {t.code}." in thread(app, t.code)
@@ -65,7 +65,7 @@ def test_claim_by_thread_text_does_the_same(app: RunningApp) -> None:
 
 def test_an_out_of_scope_claim_is_refused_saying_who_can(app: RunningApp) -> None:
     t = delegate(app, "refill fax the renewal form")
-    press(app, MARIA, Action.CLAIM, t.code)
+    press(app, MARIA, Button.CLAIM, t.code)
     assert task(app, t.id).status == "assigned"
     [refusal] = ephemerals(app)
     assert "Who can: active assistants cleared for this task type" in refusal
@@ -74,8 +74,8 @@ def test_an_out_of_scope_claim_is_refused_saying_who_can(app: RunningApp) -> Non
 
 def test_done_by_button_asks_for_a_note_and_tells_the_requester(app: RunningApp) -> None:
     t = delegate(app, "insurance verify coverage")
-    press(app, MARIA, Action.CLAIM, t.code)
-    press(app, MARIA, Action.DONE, t.code)
+    press(app, MARIA, Button.CLAIM, t.code)
+    press(app, MARIA, Button.DONE, t.code)
     assert submit_form(app, MARIA, f"Done {t.code}", action_text="Active, copay $25") == {}
     done = task(app, t.id)
     assert (done.status, done.resolution) == ("done", "Active, copay $25")
@@ -96,14 +96,14 @@ def test_done_by_thread_text_needs_a_note(app: RunningApp) -> None:
 def test_return_dms_the_clinician_whose_answer_sends_it_back_privately(app: RunningApp) -> None:
     t = delegate(app, "insurance verify coverage")
     reply_in_thread(app, MARIA, t.code, "claim")
-    press(app, MARIA, Action.RETURN, t.code)
+    press(app, MARIA, Button.RETURN, t.code)
     submit_form(app, MARIA, f"Return {t.code}", action_text="Which plan: PPO or HMO?")
     assert task(app, t.id).status == "returned"
     dm = posts_to(app, PATEL)[-1]
     assert "Which plan" in dm["text"]
     assert (
         app.slack.block_actions(
-            Action.ANSWER, user_id=PATEL, message={**dm, "ts": "1764600000.000001"}
+            Button.ANSWER, user_id=PATEL, message={**dm, "ts": "1764600000.000001"}
         ).status
         == 200
     )
@@ -144,8 +144,8 @@ def test_the_awaited_answer_is_not_read_as_a_command_whatever_its_first_word(
 
 def test_release_puts_the_task_back_in_the_queue(app: RunningApp) -> None:
     t = delegate(app, "scheduling book the annual")
-    press(app, MARIA, Action.CLAIM, t.code)
-    press(app, MARIA, Action.RELEASE, t.code)
+    press(app, MARIA, Button.CLAIM, t.code)
+    press(app, MARIA, Button.RELEASE, t.code)
     released = task(app, t.id)
     assert (released.status, released.assignee_id) == ("unassigned", None)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.slack.ids import Action
+from bot.slack.ids import Button
 from tests.conftest import RunningApp
 from tests.e2e.helpers import card, delegate, ephemerals, events, posts_to, task, thread
 from tests.e2e.test_lifecycle import reply_in_thread, submit_form
@@ -11,7 +11,7 @@ from tests.support import JOSE, KIM, LENA, MARIA, PATEL
 
 def more(app: RunningApp, user: str, code: str, verb: str, task_id: int) -> None:
     reply = app.slack.block_actions(
-        Action.MORE, user_id=user, message=card(app, code), value=f"{verb}:{task_id}"
+        Button.MORE, user_id=user, message=card(app, code), value=f"{verb}:{task_id}"
     )
     assert reply.status == 200
     app.settle()

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from bot.devkit.sender import Reply
 from bot.domain.lifecycle import ALLOWED_FROM, Action, next_status
-from bot.domain.tasks import Status
-from bot.slack.ids import Action as Button
+from bot.domain.task import Status
+from bot.slack.ids import Button
 from bot.storage.repositories import to_task
 from bot.storage.tables import TaskEventRow, TaskRow
 from tests.conftest import RunningApp

@@ -6,8 +6,8 @@ from bot.bootstrap import build
 from bot.devkit.appserver import LocalAppServer
 from bot.devkit.sender import Delivery
 from bot.devkit.standin import SlackStandIn
+from bot.processes.web import create_wsgi
 from bot.settings import load_settings
-from bot.web import create_wsgi
 from tests.conftest import RunningApp, app_settings
 from tests.e2e.helpers import get_status
 from tests.support import PATEL, QUEUE

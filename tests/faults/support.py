@@ -10,10 +10,10 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from bot.devkit.standin import Call, SlackStandIn
-from bot.slack.outbox import enqueue, resolve, ts_of
+from bot.outbox.queue import enqueue, resolve, ts_of
 from bot.storage.engine import make_engine
 from bot.storage.tables import OutboxRow
-from tests.support import JOSE, QUEUE
+from tests.support import JOSE, QUEUE, add_task
 
 TEAM = "T0HANDOFF01"
 POST = "chat.postMessage"
@@ -59,21 +59,26 @@ def to_channels(texts: list[str]) -> list[dict[str, Any]]:
 
 
 def queue_threads(database_url: str, cards: int, replies: int) -> None:
-    """Per card: the card in the queue, `replies` chained thread replies, a DM after the card."""
+    """Per task: its card in the queue, `replies` thread replies, a DM; each task's in order."""
     engine = make_engine(database_url)
     with Session(engine) as session:
-
-        def post(payload: dict[str, Any], after: int | None = None, card: bool = False) -> int:
-            return enqueue(
-                session, team_id=TEAM, method=POST, payload=payload, after=after, records_card=card
+        for number in range(1, cards + 1):
+            task = add_task(session, TEAM, number)
+            card_post = {"channel": QUEUE, "text": f"card {number}"}
+            card = enqueue(
+                session,
+                team_id=TEAM,
+                method=POST,
+                payload=card_post,
+                task_id=task,
+                records_card=True,
             )
-
-        for task in range(cards):
-            after = card = post({"channel": QUEUE, "text": f"card {task}"}, card=True)
-            for line in range(replies):
-                reply = {"channel": QUEUE, "thread_ts": ts_of(card), "text": f"{task}.{line}"}
-                after = post(reply, after)
-            post({"channel": JOSE, "text": f"dm {task}"}, card)
+            thread = [
+                {"channel": QUEUE, "thread_ts": ts_of(card), "text": f"{number}.{line}"}
+                for line in range(replies)
+            ]
+            for payload in [*thread, {"channel": JOSE, "text": f"dm {number}"}]:
+                enqueue(session, team_id=TEAM, method=POST, payload=payload, task_id=task)
         session.commit()
     engine.dispose()
 

@@ -15,8 +15,8 @@ from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
 from bot.devkit.standin import SlackStandIn
-from bot.slack.delivery import Deliverer
-from bot.slack.outbox import enqueue, permalink_of, ts_of
+from bot.outbox.queue import enqueue, permalink_of, ts_of
+from bot.outbox.relay import Deliverer
 from bot.storage.engine import make_engine
 from bot.storage.tables import OutboxRow
 from tests.support import QUEUE
@@ -113,7 +113,6 @@ def test_a_reply_waits_for_its_card_and_then_threads_under_the_cards_ts(
             team_id=TEAM,
             method="chat.postMessage",
             payload={"channel": QUEUE, "thread_ts": ts_of(card_id), "text": "reply"},
-            after=card_id,
         )
         session.commit()
 

@@ -12,9 +12,9 @@ from sqlmodel import Session, col, select
 
 from bot.cli import main
 from bot.config import load_practice
+from bot.outbox.queue import RESPONSE_URL, enqueue
 from bot.services.delegation import DelegationRequest, delegate
 from bot.slack.notifier import OutboxNotifier
-from bot.slack.outbox import RESPONSE_URL, enqueue
 from bot.storage.engine import make_engine
 from bot.storage.sync import sync_practice
 from bot.storage.tables import OutboxRow

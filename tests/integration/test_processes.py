@@ -19,8 +19,8 @@ from sqlmodel import Session, select
 
 from bot.devkit.sender import Delivery, SlackSender
 from bot.devkit.standin import SlackStandIn
+from bot.outbox.queue import enqueue
 from bot.slack.ids import EVENTS_PATH
-from bot.slack.outbox import enqueue
 from bot.storage.engine import make_engine
 from bot.storage.migrate import upgrade
 from bot.storage.tables import OutboxRow

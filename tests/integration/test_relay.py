@@ -16,13 +16,13 @@ from sqlmodel import Session, col, select
 
 from bot.bootstrap import build
 from bot.devkit.standin import SlackStandIn
+from bot.outbox.queue import enqueue, ts_of
+from bot.outbox.relay import Deliverer, retry_handlers
 from bot.settings import SettingsError, load_settings
-from bot.slack.delivery import Deliverer, retry_handlers
-from bot.slack.outbox import enqueue, ts_of
-from bot.storage.tables import OutboxRow, TaskRow
+from bot.storage.tables import OutboxRow
 from tests.conftest import app_settings
 from tests.integration.test_delivery import TEAM, engine, make_due, queue, row
-from tests.support import KIM, PATEL, QUEUE
+from tests.support import KIM, QUEUE, add_task
 
 __all__ = ["engine"]  # the fixture, shared with test_delivery
 
@@ -33,30 +33,8 @@ def client(url: str, timeout: int = 10) -> WebClient:
     )
 
 
-def post(session: Session, payload: dict[str, Any], after: int | None = None, **row: Any) -> int:
-    return enqueue(
-        session, team_id=TEAM, method="chat.postMessage", payload=payload, after=after, **row
-    )
-
-
-def add_task(session: Session) -> int:
-    """A bare task for outbox rows to belong to."""
-    now = datetime.now(UTC)
-    task = TaskRow(
-        team_id=TEAM,
-        number=1,
-        code="T-0001",
-        type_id="scheduling",
-        priority="routine",
-        status="assigned",
-        requester_id=PATEL,
-        title="Book a visit",
-        due_at=now,
-        created_at=now,
-    )
-    session.add(task)
-    session.flush()
-    return task.id or 0
+def post(session: Session, payload: dict[str, Any], **row: Any) -> int:
+    return enqueue(session, team_id=TEAM, method="chat.postMessage", payload=payload, **row)
 
 
 def all_rows(engine: Engine) -> list[OutboxRow]:
@@ -94,10 +72,11 @@ def test_two_relays_at_once_send_each_message_once_and_keep_each_thread_in_order
 ) -> None:
     with Session(engine) as session:
         for task in range(5):
-            after = card = post(session, {"channel": QUEUE, "text": f"card {task}"})
+            task_id = add_task(session, TEAM, number=task + 1)
+            card = post(session, {"channel": QUEUE, "text": f"card {task}"}, task_id=task_id)
             for line in range(3):
                 reply = {"channel": QUEUE, "thread_ts": ts_of(card), "text": f"{task}.{line}"}
-                after = post(session, reply, after)
+                post(session, reply, task_id=task_id)
         session.commit()
     pace = timedelta(milliseconds=20)
     relays = [Deliverer(engine, client(standin.url), pace=pace) for _ in range(2)]
@@ -123,15 +102,15 @@ def test_two_relays_at_once_send_each_message_once_and_keep_each_thread_in_order
     standin.assert_clean()
 
 
-def test_a_tasks_calls_go_one_by_one_even_when_queued_after_the_card_only(
+def test_a_tasks_calls_go_one_by_one_so_its_dm_waits_for_a_failed_thread_line(
     engine: Engine, standin: SlackStandIn
 ) -> None:
     with Session(engine) as session:
-        task = add_task(session)
+        task = add_task(session, TEAM)
         card = post(session, {"channel": QUEUE, "text": "card"}, task_id=task, records_card=True)
         line = {"channel": QUEUE, "thread_ts": ts_of(card), "text": "line"}
-        post(session, line, card, task_id=task)
-        post(session, {"channel": KIM, "text": "dm"}, card, task_id=task)  # as the notifier does
+        post(session, line, task_id=task)
+        post(session, {"channel": KIM, "text": "dm"}, task_id=task)  # as the notifier does
         session.commit()
     deliverer = Deliverer(engine, client(standin.url))
     assert deliverer.deliver(card) is True

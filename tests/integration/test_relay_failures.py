@@ -11,9 +11,9 @@ from sqlmodel import Session
 
 from bot.config import load_practice
 from bot.devkit.standin import SlackStandIn
-from bot.slack.alerts import ALERT_EVENT, is_alert, manager_alert
-from bot.slack.delivery import Deliverer
-from bot.slack.outbox import RESPONSE_URL, enqueue, ts_of
+from bot.outbox.alerts import ALERT_EVENT, is_alert, manager_alert
+from bot.outbox.queue import RESPONSE_URL, enqueue, ts_of
+from bot.outbox.relay import Deliverer
 from bot.storage.people import SqlPeople
 from bot.storage.sync import sync_practice
 from tests.integration.test_delivery import TEAM, engine, make_due, queue, row
@@ -63,7 +63,7 @@ def test_no_alert_for_an_alert_a_response_url_reply_or_a_row_that_waited_on_a_de
 ) -> None:
     with Session(engine) as session:
         card = post(session, {"channel": QUEUE, "text": "card"})
-        post(session, {"channel": QUEUE, "thread_ts": ts_of(card), "text": "reply"}, card)
+        post(session, {"channel": QUEUE, "thread_ts": ts_of(card), "text": "reply"})
         refused = standin.url.removesuffix("api/") + "gone/abc"  # a Slack host answering 404
         answer = {"response_url": refused, "text": "ephemeral"}
         enqueue(session, team_id=TEAM, method=RESPONSE_URL, payload=answer)

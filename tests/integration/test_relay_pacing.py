@@ -9,8 +9,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.devkit.standin import SlackStandIn
-from bot.slack.delivery import Deliverer
-from bot.slack.outbox import enqueue, ts_of
+from bot.outbox.queue import enqueue, ts_of
+from bot.outbox.relay import Deliverer
 from tests.integration.test_delivery import ESCALATIONS, TEAM, engine, queue, row
 from tests.integration.test_relay import client, delivered, post, wait_until_due
 from tests.support import KIM, MARIA, QUEUE
@@ -28,7 +28,7 @@ def test_a_second_message_to_a_channel_waits_for_the_pace_other_channels_and_edi
         second = post(session, {"channel": QUEUE, "text": "second"})
         post(session, {"channel": ESCALATIONS, "text": "elsewhere"})
         edit = {"channel": QUEUE, "ts": ts_of(first), "text": "first, edited"}
-        enqueue(session, team_id=TEAM, method="chat.update", payload=edit, after=first)
+        enqueue(session, team_id=TEAM, method="chat.update", payload=edit)
         post(session, {"channel": KIM, "text": "to Kim"})
         again = post(session, {"channel": KIM, "text": "to Kim again"})
         post(session, {"channel": MARIA, "text": "to Maria"})

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.devkit.standin import SlackStandIn
-from bot.slack.delivery import NOT_SLACK, Deliverer
-from bot.slack.outbox import RESPONSE_URL
+from bot.outbox.queue import RESPONSE_URL
+from bot.outbox.relay import NOT_SLACK, Deliverer
 from bot.slack.trust import ReplyHosts
 from tests.integration.test_delivery import engine, queue
 from tests.integration.test_relay import all_rows, client

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from bot.devkit.standin import SlackStandIn
-from bot.serve import READ_TIMEOUT_SECONDS
+from bot.processes.serve import READ_TIMEOUT_SECONDS
 from bot.slack.ids import EVENTS_PATH
 from tests.integration.test_processes import (
     database_file,

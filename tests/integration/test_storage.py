@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from bot.config import load_practice
 from bot.domain.practice import Practice
-from bot.domain.tasks import Priority, Status
+from bot.domain.task import Priority, Status
 from bot.services.ports import NewTask, Notifier
 from bot.storage.engine import make_engine
 from bot.storage.sync import sync_practice

@@ -32,7 +32,7 @@ def test_a_third_party_message_is_withheld_but_says_where_it_came_from() -> None
 
 
 def test_handoffs_own_messages_and_gunicorns_process_lines_pass() -> None:
-    assert record("bot.slack.claims", "outbox %s %s sent", 3, "chat.postMessage").endswith(
+    assert record("bot.outbox.leases", "outbox %s %s sent", 3, "chat.postMessage").endswith(
         "outbox 3 chat.postMessage sent"
     )
     assert record("gunicorn.error", "Booting worker with pid: %s", 42).endswith("pid: 42")

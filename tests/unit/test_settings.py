@@ -24,6 +24,8 @@ SETTINGS_VARIABLES = (
     "PRACTICE_CONFIG",
     "PORT",
     "LOG_LEVEL",
+    "WEB_CONCURRENCY",
+    "WEB_THREADS",
 )
 
 
@@ -47,6 +49,7 @@ def test_only_the_two_slack_secrets_are_needed_and_the_rest_has_defaults() -> No
     assert settings.port == 3000
     assert settings.log_level == "INFO"
     assert settings.practice_config == Path("practice.yml")
+    assert (settings.web_concurrency, settings.web_threads) == (2, 8)
 
 
 def test_blank_values_count_as_unset_and_get_the_defaults() -> None:
@@ -66,12 +69,15 @@ def test_given_values_are_used_and_normalized() -> None:
         "PORT": "8080",
         "LOG_LEVEL": "debug",
         "PRACTICE_CONFIG": "/etc/handoff/clinic.yml",
+        "WEB_CONCURRENCY": "4",
+        "WEB_THREADS": " 16 ",
     }
     settings = load_settings(env)
     assert settings.slack_api_url == "http://127.0.0.1:9999/api/"
     assert settings.port == 8080
     assert settings.log_level == "DEBUG"
     assert settings.practice_config == Path("/etc/handoff/clinic.yml")
+    assert (settings.web_concurrency, settings.web_threads) == (4, 16)
 
 
 @pytest.mark.parametrize("scheme", ["postgresql", "postgres"])
@@ -165,6 +171,16 @@ def test_a_psycopg_url_is_kept_as_given() -> None:
             REQUIRED | {"LOG_LEVEL": "bogus"},
             "LOG_LEVEL is malformed — expected one of DEBUG, INFO, WARNING, ERROR",
             id="log-level-bogus",
+        ),
+        pytest.param(
+            REQUIRED | {"WEB_CONCURRENCY": "0"},
+            "WEB_CONCURRENCY is malformed — expected a number from 1 to 64, got '0'",
+            id="web-concurrency-zero",
+        ),
+        pytest.param(
+            REQUIRED | {"WEB_THREADS": "eight"},
+            "WEB_THREADS is malformed — expected a number from 1 to 256, got 'eight'",
+            id="web-threads-not-a-number",
         ),
     ],
 )

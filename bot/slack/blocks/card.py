@@ -16,10 +16,9 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.domain.practice import Practice
-from bot.domain.task import Task
-from bot.domain.tasks import OPEN_STATUSES, Priority, Status
+from bot.domain.task import OPEN_STATUSES, Priority, Status, Task
 from bot.slack.blocks.text import HEADER_TEXT, SECTION_TEXT, clip, escape, local_time, mention
-from bot.slack.ids import Action
+from bot.slack.ids import Button
 
 STATUS_LABELS = {
     Status.UNASSIGNED: "Unassigned — waiting in the queue",
@@ -73,26 +72,26 @@ def card_blocks(practice: Practice, task: Task) -> list[dict[str, Any]]:
 def _buttons(task: Task) -> list[Any]:
     """Buttons for what can happen next; the rules decide who may, when pressed."""
     buttons: list[Any] = [_button(label, a, task, style) for label, a, style in NEXT[task.status]]
-    buttons.append(_button("View details", Action.VIEW_DETAILS, task))
+    buttons.append(_button("View details", Button.VIEW_DETAILS, task))
     if task.status in OPEN_STATUSES:
         options = [Option(text=label, value=f"{verb}:{task.id}") for label, verb in MORE]
-        buttons.append(OverflowMenuElement(action_id=Action.MORE, options=options))
+        buttons.append(OverflowMenuElement(action_id=Button.MORE, options=options))
     return buttons
 
 
-def _button(label: str, action: Action, task: Task, style: str | None = None) -> ButtonElement:
+def _button(label: str, action: Button, task: Task, style: str | None = None) -> ButtonElement:
     return ButtonElement(text=label, action_id=action, value=str(task.id), style=style)
 
 
-NEXT: dict[Status, list[tuple[str, Action, str | None]]] = {
-    Status.UNASSIGNED: [("Claim", Action.CLAIM, "primary")],
-    Status.ASSIGNED: [("Claim", Action.CLAIM, "primary")],
+NEXT: dict[Status, list[tuple[str, Button, str | None]]] = {
+    Status.UNASSIGNED: [("Claim", Button.CLAIM, "primary")],
+    Status.ASSIGNED: [("Claim", Button.CLAIM, "primary")],
     Status.CLAIMED: [
-        ("Done", Action.DONE, "primary"),
-        ("Return to clinician", Action.RETURN, None),
-        ("Release", Action.RELEASE, None),
+        ("Done", Button.DONE, "primary"),
+        ("Return to clinician", Button.RETURN, None),
+        ("Release", Button.RELEASE, None),
     ],
-    Status.RETURNED: [("Answer", Action.ANSWER, "primary")],
+    Status.RETURNED: [("Answer", Button.ANSWER, "primary")],
     Status.DONE: [],
     Status.CANCELLED: [],
 }
@@ -119,9 +118,9 @@ def assignee_dm_blocks(practice: Practice, task: Task, thread_link: Any) -> list
         block_id="dm_actions",
         elements=[
             ButtonElement(
-                text="Open thread", action_id=Action.OPEN_THREAD, url="https://slack.com"
+                text="Open thread", action_id=Button.OPEN_THREAD, url="https://slack.com"
             ),
-            ButtonElement(text="View details", action_id=Action.VIEW_DETAILS, value=str(task.id)),
+            ButtonElement(text="View details", action_id=Button.VIEW_DETAILS, value=str(task.id)),
         ],
     )
     blocks = [intro.to_dict(), buttons.to_dict()]

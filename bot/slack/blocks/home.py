@@ -19,12 +19,11 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.domain.practice import Practice
-from bot.domain.task import Task
-from bot.domain.tasks import Priority, Status
+from bot.domain.task import Priority, Status, Task
 from bot.services.home import AssistantHome, ClinicianHome, Home, ManagerHome, TaskPage
 from bot.slack.blocks.card import STATUS_LABELS, card_title
 from bot.slack.blocks.text import HEADER_TEXT, SECTION_TEXT, clip, escape, local_time, mention
-from bot.slack.ids import Action
+from bot.slack.ids import Button
 
 VIEW_BLOCKS = 100
 BLOCKS_PER_LIST = 3  # divider, heading, and an "empty" or "…and N more" line
@@ -139,10 +138,10 @@ def _render_list(practice: Practice, task_list: TaskList, shown: int) -> list[Bl
 def _task_blocks(practice: Practice, task_list: TaskList, task: Task) -> list[Block]:
     block_id = f"{task_list.key}:{task.id}"
     text = MarkdownTextObject(text=_task_text(practice, task))
-    details = _button("View details", Action.VIEW_DETAILS, task)
+    details = _button("View details", Button.VIEW_DETAILS, task)
     if not task_list.claimable:
         return [SectionBlock(block_id=block_id, text=text, accessory=details)]
-    claim = _button("Claim", Action.CLAIM, task, style="primary")
+    claim = _button("Claim", Button.CLAIM, task, style="primary")
     actions = ActionsBlock(block_id=f"{task_list.key}_actions:{task.id}", elements=[claim, details])
     return [SectionBlock(block_id=block_id, text=text), actions]
 
@@ -185,7 +184,7 @@ def _label(practice: Practice, type_id: str) -> str:
     return task_type.label if task_type else type_id
 
 
-def _button(text: str, action: Action, task: Task, style: str | None = None) -> ButtonElement:
+def _button(text: str, action: Button, task: Task, style: str | None = None) -> ButtonElement:
     return ButtonElement(
         text=text, action_id=f"{action}:{task.id}", value=str(task.id), style=style
     )

@@ -10,8 +10,8 @@ from bot.domain.lifecycle import Action, Verdict
 from bot.domain.practice import Practice
 from bot.domain.routing import RoutingDecision
 from bot.domain.task import Task
-from bot.slack import ids
 from bot.slack.blocks.text import SECTION_TEXT, clip, escape, local_time, mention
+from bot.slack.ids import Button
 
 
 def thread_line(practice: Practice, after: Task, action: Action, actor_id: str) -> str:
@@ -116,8 +116,8 @@ def answer_blocks(task: Task, text: str) -> list[dict[str, Any]]:
         ActionsBlock(
             block_id="answer_actions",
             elements=[
-                _button("Answer", ids.Action.ANSWER, task, "primary"),
-                _button("View details", ids.Action.VIEW_DETAILS, task),
+                _button("Answer", Button.ANSWER, task, "primary"),
+                _button("View details", Button.VIEW_DETAILS, task),
             ],
         ),
     ]

@@ -20,8 +20,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.domain.practice import Practice
-from bot.domain.task import Task
-from bot.domain.tasks import Priority, Status
+from bot.domain.task import Priority, Status, Task
 from bot.slack.blocks.card import card_title
 from bot.slack.blocks.text import INPUT_VALUE, SECTION_TEXT, clip, escape, local_time, mention
 from bot.slack.ids import Callback, Field

@@ -7,14 +7,9 @@ from zoneinfo import ZoneInfo
 
 ELLIPSIS = "…"
 
-SECTION_TEXT = 3000
+SECTION_TEXT = 3000  # Block Kit's limits, as bot/devkit/limits.py checks them
 HEADER_TEXT = 150
-BUTTON_TEXT = 75
-CONTEXT_TEXT = 2000
-FIELD_TEXT = 2000
-MODAL_TITLE = 24
 INPUT_VALUE = 3000
-MESSAGE_TEXT = 40000
 
 
 def clip(text: str, limit: int) -> str:

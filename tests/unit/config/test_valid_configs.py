@@ -7,7 +7,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.config import check_practice, load_practice, practice_json
-from bot.domain.tasks import Priority, Role, Targets
+from bot.domain.people import Role
+from bot.domain.task import Priority
+from bot.domain.task_types import Targets
 from tests.unit.config.samples import ASSISTANT, CLINICIAN, HEADER
 
 EXAMPLE = Path(__file__).parents[3] / "practice.example.yml"

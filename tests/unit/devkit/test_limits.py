@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.devkit import limits
+from bot.slack.blocks import text
 
 
 def section(text: str = "hello", **extra: Any) -> dict[str, Any]:
@@ -123,6 +124,9 @@ def test_view_size() -> None:
     assert found.endswith(" bytes of JSON (max 250000)")
 
 
-def test_truncate() -> None:
-    assert limits.truncate("short", 10) == "short"
-    assert limits.truncate("a" * 30, limits.MAX_VIEW_TITLE) == "a" * 23 + "…"
+def test_the_builders_clip_to_the_limits_the_stand_in_checks() -> None:
+    assert (text.SECTION_TEXT, text.HEADER_TEXT, text.INPUT_VALUE) == (
+        limits.MAX_SECTION_TEXT,
+        limits.MAX_HEADER_TEXT,
+        limits.MAX_INITIAL_VALUE,
+    )

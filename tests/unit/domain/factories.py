@@ -6,9 +6,10 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.hours import WeeklyHours
-from bot.domain.people import Person
+from bot.domain.people import Person, Role
 from bot.domain.practice import Channels, Practice
-from bot.domain.tasks import Priority, Role, Targets, TaskType
+from bot.domain.task import Priority
+from bot.domain.task_types import Targets, TaskType
 
 NEW_YORK = ZoneInfo("America/New_York")
 MANILA = ZoneInfo("Asia/Manila")

@@ -9,9 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.domain.access import may_view_details
-from bot.domain.people import Person
-from bot.domain.task import Task
-from bot.domain.tasks import Priority, Role, Status
+from bot.domain.people import Person, Role
+from bot.domain.task import Priority, Status, Task
 
 NY = ZoneInfo("America/New_York")
 NOW = datetime(2026, 12, 1, 15, tzinfo=UTC)

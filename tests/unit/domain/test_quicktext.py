@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.domain.quicktext import QuickParse, parse_quick
-from bot.domain.tasks import Priority
+from bot.domain.task import Priority
 from tests.unit.domain.factories import TASK_TYPES, make_practice, ny
 
 PRACTICE = make_practice()

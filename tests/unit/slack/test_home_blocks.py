@@ -10,8 +10,7 @@ import pytest
 
 from bot.config import load_practice
 from bot.devkit import limits, specs
-from bot.domain.task import Task, task_code
-from bot.domain.tasks import Priority, Status
+from bot.domain.task import Priority, Status, Task, task_code
 from bot.services.home import LIST_LIMIT, AssistantHome, ClinicianHome, Home, ManagerHome, TaskPage
 from bot.slack.blocks.home import home_view
 from tests.support import JOSE, MARIA, PATEL, PRACTICE_FILE

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import struct
 from contextlib import suppress
@@ -12,8 +11,8 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.workers.gthread import ThreadWorker
 
 from bot.bootstrap import build
+from bot.processes.web import WsgiApp, create_wsgi
 from bot.settings import Settings
-from bot.web import WsgiApp, create_wsgi
 
 READ_TIMEOUT_SECONDS = 5  # a client silent this long mid-request is dropped
 
@@ -67,8 +66,8 @@ def serve(settings: Settings, host: str = "0.0.0.0") -> None:
     options = {
         "bind": f"{host}:{settings.port}",
         "worker_class": ReadBoundedWorker,
-        "workers": int(os.environ.get("WEB_CONCURRENCY", "2")),
-        "threads": int(os.environ.get("WEB_THREADS", "8")),
+        "workers": settings.web_concurrency,
+        "threads": settings.web_threads,
         "timeout": 30,
         "graceful_timeout": 20,
         "loglevel": settings.log_level.lower(),

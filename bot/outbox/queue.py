@@ -33,7 +33,6 @@ def enqueue(
     method: str,
     payload: dict[str, Any],
     task_id: int | None = None,
-    after: int | None = None,
     records_card: bool = False,
 ) -> int:
     """Add a pending call (one INSERT … RETURNING id); it is sent only after the commit."""
@@ -43,7 +42,6 @@ def enqueue(
         "task_id": task_id,
         "method": method,
         "payload": payload,
-        "after_id": after,
         "records_card": records_card,
         "paced_channel": target(payload) if method in PACED_METHODS else "",
         "status": "pending",

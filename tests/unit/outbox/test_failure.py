@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.slack.failure import Failure
+from bot.outbox.failure import Failure
 
 
 def test_backoff_grows_with_the_attempts_and_is_capped_at_30_seconds_with_jitter() -> None:

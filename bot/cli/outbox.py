@@ -30,8 +30,8 @@ def add_outbox_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def cmd_list(_args: argparse.Namespace) -> int:
     """Print pending and dead rows as a table (never their text), then a count of each."""
+    from bot.outbox.queries import listed_rows
     from bot.storage.engine import command_session
-    from bot.storage.outbox_queries import listed_rows
 
     with command_session(load_settings(need_slack=False).database_url, read_only=True) as session:
         lines = [_line(row, code) for row, code in listed_rows(session)]
@@ -44,8 +44,8 @@ def cmd_list(_args: argparse.Namespace) -> int:
 
 def cmd_retry(args: argparse.Namespace) -> int:
     """Requeue one row (pending or dead) or every dead row; 1 when the row cannot be."""
+    from bot.outbox.queries import requeue, status_of
     from bot.storage.engine import command_session
-    from bot.storage.outbox_queries import requeue, status_of
 
     with command_session(load_settings(need_slack=False).database_url) as session:
         requeued = requeue(session, datetime.now(UTC), None if args.dead else args.id)
@@ -70,7 +70,7 @@ def _table(lines: list[tuple[str, ...]]) -> list[str]:
 
 def _line(row: OutboxRow, code: str | None) -> tuple[str, ...]:
     """One table line: where a row goes and how it fares, nothing of what it says."""
-    from bot.slack.outbox import target
+    from bot.outbox.queue import target
 
     return (
         str(row.id),

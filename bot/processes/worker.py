@@ -8,7 +8,7 @@ import threading
 from types import FrameType
 
 from bot.bootstrap import Handoff
-from bot.slack.delivery_thread import DeliveryThread
+from bot.outbox.relay_thread import DeliveryThread
 
 log = logging.getLogger(__name__)
 

@@ -15,11 +15,11 @@ from slack_sdk.webhook import WebhookClient
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
-from bot.slack import claims
-from bot.slack.alerts import Alert
-from bot.slack.failure import Failure
-from bot.slack.outbox import RESPONSE_URL, references, resolve
-from bot.slack.pacing import Pacer
+from bot.outbox import leases
+from bot.outbox.alerts import Alert
+from bot.outbox.failure import Failure
+from bot.outbox.pacing import Pacer
+from bot.outbox.queue import RESPONSE_URL, references, resolve
 from bot.slack.trust import ReplyHosts
 from bot.storage.tables import OutboxRow
 
@@ -79,7 +79,7 @@ class Deliverer:
             if self.stopping.is_set():
                 break
             with Session(self.engine, expire_on_commit=False) as session:
-                row_id = claims.claim_next(session, self.lease)
+                row_id = leases.claim_next(session, self.lease)
                 if row_id is None:
                     break
                 sent += self._deliver_claimed(session, row_id)
@@ -88,7 +88,7 @@ class Deliverer:
     def deliver(self, row_id: int) -> bool:
         """Claim, send and record one row; False if someone else has it or it must wait."""
         with Session(self.engine, expire_on_commit=False) as session:
-            if not claims.claim(session, row_id, self.lease):
+            if not leases.claim(session, row_id, self.lease):
                 return False
             return self._deliver_claimed(session, row_id)
 
@@ -113,18 +113,18 @@ class Deliverer:
 
     def _deliver_claimed(self, session: Session, row_id: int) -> bool:
         row = session.get_one(OutboxRow, row_id)
-        readiness, sources = claims.readiness(session, row)
+        readiness, sources = leases.readiness(session, row)
         slot = self.pacer.next_slot(session, row) if readiness == "ready" else None
         if readiness == "wait":
-            slot = claims.blocked_until(session, row, datetime.now(UTC) + WAIT_FOR_EARLIER)
+            slot = leases.blocked_until(session, row, datetime.now(UTC) + WAIT_FOR_EARLIER)
         session.commit()  # no transaction (on SQLite, no lock) while Slack is called
         sent = False
         if readiness == "orphaned":
-            claims.park(row, ORPHANED)
+            leases.park(row, ORPHANED)
         elif slot is not None:
-            claims.release(row, slot, attempt=False)
+            leases.release(row, slot, attempt=False)
         elif self._outside_slack(row):
-            claims.park(row, NOT_SLACK)
+            leases.park(row, NOT_SLACK)
         else:
             sent = self._send(session, row, sources)
         session.add(row)
@@ -145,7 +145,7 @@ class Deliverer:
         except OSError as error:  # URLError (refused, reset), TimeoutError (no answer in time)
             self._failed(session, row, Failure.no_answer(error))
             return False
-        claims.mark_sent(session, row, result)
+        leases.mark_sent(session, row, result)
         return True
 
     def _call(self, row: OutboxRow, sources: dict[int, OutboxRow]) -> dict[str, Any]:
@@ -176,10 +176,10 @@ class Deliverer:
         )
         if failure.retryable and (row.attempts < self.max_attempts or not failure.counts):
             retry_at = datetime.now(UTC) + failure.backoff(row.attempts)
-            claims.release(row, retry_at, attempt=failure.counts)
+            leases.release(row, retry_at, attempt=failure.counts)
             if failure.retry_after is not None:  # a rate limit holds the whole channel
                 self.pacer.hold(session, row, retry_at)
             return
-        claims.park(row, row.last_error)
+        leases.park(row, row.last_error)
         if self.alert is not None:
             self.alert(session, row)

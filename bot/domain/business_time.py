@@ -11,7 +11,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from itertools import takewhile
 
 from bot.domain.hours import WeeklyHours
-from bot.domain.tasks import Priority, TaskType
+from bot.domain.task import Priority
+from bot.domain.task_types import TaskType
 
 Window = tuple[datetime, datetime]
 

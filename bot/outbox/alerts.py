@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlmodel import Session
 
+from bot.domain.people import Role
 from bot.domain.practice import Practice
-from bot.domain.tasks import Role
+from bot.outbox.queue import RESPONSE_URL, enqueue, target
 from bot.slack.blocks.text import escape
-from bot.slack.outbox import RESPONSE_URL, enqueue, target
 from bot.storage.people import SqlPeople
 from bot.storage.tables import OutboxRow
 

@@ -4,14 +4,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.domain.clock import (
+from bot.domain.business_time import (
     add_business_time,
     business_day_length,
     business_time_between,
     default_due,
 )
 from bot.domain.hours import WeeklyHours
-from bot.domain.tasks import Priority
+from bot.domain.task import Priority
 from tests.unit.domain.factories import BUSINESS_HOURS, HOLIDAYS, NEW_YORK, TYPE, ny
 
 ALWAYS_OPEN = WeeklyHours(frozenset(range(7)), time(0), time(0), NEW_YORK)

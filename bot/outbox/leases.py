@@ -9,7 +9,7 @@ from typing import Any, Literal
 from sqlalchemy import exists, func, or_, update
 from sqlmodel import Session, col, select
 
-from bot.slack.outbox import references
+from bot.outbox.queue import references
 from bot.storage.tables import ChannelPaceRow, OutboxRow, TaskRow
 
 log = logging.getLogger(__name__)
@@ -70,12 +70,11 @@ def _channel_open(now: datetime) -> Any:
 
 
 def readiness(session: Session, row: OutboxRow) -> tuple[Readiness, dict[int, OutboxRow]]:
-    """Ready, wait (an earlier or referenced row is unsent) or orphaned (a reference died)."""
+    """Ready, wait (an earlier row of its task or a referenced row is unsent) or orphaned."""
     sources = {i: session.get_one(OutboxRow, i) for i in references(row.payload)}
     if any(source.status == "dead" for source in sources.values()):
         return "orphaned", sources
-    earlier = [session.get_one(OutboxRow, row.after_id)] if row.after_id else []
-    if any(r.status in UNSENT for r in [*sources.values(), *earlier]) or _task_waits(session, row):
+    if any(r.status in UNSENT for r in sources.values()) or _task_waits(session, row):
         return "wait", sources
     return "ready", sources
 
@@ -94,8 +93,7 @@ def _task_waits(session: Session, row: OutboxRow) -> bool:
 
 def blocked_until(session: Session, row: OutboxRow, soonest: datetime) -> datetime:
     """When the unsent rows this one waits for fall due, so it is not claimed again before."""
-    waited_for = references(row.payload) | ({row.after_id} if row.after_id else set())
-    blockers: list[Any] = [col(OutboxRow.id).in_(waited_for)]
+    blockers: list[Any] = [col(OutboxRow.id).in_(references(row.payload))]
     if row.task_id is not None:
         blockers.append((col(OutboxRow.task_id) == row.task_id) & (col(OutboxRow.id) < row.id))
     latest = session.exec(

@@ -6,7 +6,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from bot.slack.delivery import Deliverer
+from bot.outbox.relay import Deliverer
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""The outbox relay: queue, leases, sending with retries and pacing, dead rows, alerts."""
