@@ -32,6 +32,8 @@ class NewTask:
     due_at: datetime
     created_at: datetime
     source_permalink: str = ""
+    clock_target_at: datetime | None = None
+    next_check_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,8 @@ class TaskRepository(Protocol):
     def held_by_others(self, team_id: str, keep: frozenset[str]) -> list[Task]: ...
     def transition(self, task_id: int, expected: Status, changes: Mapping[str, object]) -> bool: ...
     def workload(self, team_id: str) -> Workload: ...
+    def due_for_check(self, team_id: str, now: datetime, *, limit: int) -> list[Task]: ...
+    def set_next_check(self, task: Task, next_check_at: datetime | None) -> bool: ...
 
 
 class PeopleRepository(Protocol):
@@ -82,6 +86,19 @@ class AuditLog(Protocol):
         from_status: Status | None = None,
         reason: str = "",
     ) -> None: ...
+
+
+class Ledger(Protocol):
+    """Exactly-once keys for what the clock sends (unique in the database)."""
+
+    def first_notice(
+        self, *, team_id: str, task_id: int, clock: str, epoch: int, level: int,
+        repetition: int, recipient: str, now: datetime,
+    ) -> bool: ...  # fmt: skip
+    def first_digest(
+        self, *, team_id: str, kind: str, recipient: str, period: str, now: datetime, skipped: bool
+    ) -> bool: ...
+    def beat(self, process: str, now: datetime) -> None: ...
 
 
 class Dedupe(Protocol):
@@ -124,6 +141,8 @@ class UnitOfWork(Protocol):
     def queries(self) -> TaskQueries: ...
     @property
     def people(self) -> PeopleRepository: ...
+    @property
+    def ledger(self) -> Ledger: ...
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(
