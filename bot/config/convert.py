@@ -58,6 +58,7 @@ def _task_type(spec: TaskTypeSpec) -> TaskType:
             Priority(priority): Targets(target.claim_within, target.resolve_within)
             for priority, target in spec.targets
         },
+        lease=spec.lease,
     )
 
 
@@ -126,6 +127,7 @@ def _task_type_json(task_type: TaskType) -> dict[str, Any]:
             }
             for priority, targets in task_type.targets.items()
         },
+        "lease": format_duration(task_type.lease) if task_type.lease else None,
     }
 
 

@@ -17,7 +17,7 @@ from bot.domain.hours import WEEKDAYS
 from bot.domain.tasks import Role
 
 CUSTOM_ERROR = "handoff_config"
-NOTIFY_TARGETS = ("assignee", "requester", "managers", "escalations_channel")
+NOTIFY_TARGETS = ("assignee", "backups", "requester", "managers", "escalations_channel")
 CLOCKS = ("business", "wall")
 
 _DURATION = re.compile(r"(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?")

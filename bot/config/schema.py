@@ -110,6 +110,7 @@ class TaskTypeSpec(Model):
     procedure: list[Text] = []
     patient_reference: StrictBool = True
     targets: Targets
+    lease: Duration | None = None  # idle business time before a claim lapses; default resolve
 
 
 class PersonSpec(Model):
