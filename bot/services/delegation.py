@@ -14,6 +14,7 @@ from bot.domain.routing import RoutingDecision, route
 from bot.domain.task import Task
 from bot.domain.tasks import Priority, Status
 from bot.domain.text import visible
+from bot.services.clocks import started_clock
 from bot.services.errors import InvalidFields, Refused
 from bot.services.ports import NewTask, UnitOfWork
 
@@ -114,11 +115,15 @@ def _new_task(
         practice.business_hours,
         practice.holidays,
     )
+    status = Status.ASSIGNED if decision.assignee else Status.UNASSIGNED
+    clock = started_clock(
+        practice, type_id=type_id, priority=request.priority, status=status, due_at=due, now=now
+    )
     return NewTask(
         team_id=request.team_id,
         type_id=type_id,
         priority=request.priority,
-        status=Status.ASSIGNED if decision.assignee else Status.UNASSIGNED,
+        status=status,
         requester_id=request.requester_id,
         assignee_id=decision.assignee,
         title=request.title.strip(),
@@ -127,6 +132,7 @@ def _new_task(
         due_at=due,
         created_at=now,
         source_permalink=request.source_permalink,
+        **clock,  # type: ignore[arg-type]
     )
 
 

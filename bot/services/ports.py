@@ -15,6 +15,7 @@ from bot.domain.task import Task
 from bot.domain.tasks import Priority, Status
 
 if TYPE_CHECKING:
+    from bot.services.escalations import Escalation
     from bot.services.home import Home, TaskQueries
 
 
@@ -33,6 +34,7 @@ class NewTask:
     created_at: datetime
     source_permalink: str = ""
     clock_target_at: datetime | None = None
+    clock_epoch: int = 0
     next_check_at: datetime | None = None
 
 
@@ -116,8 +118,10 @@ class Notifier(Protocol):
     ) -> None: ...
     def publish_home(self, practice: Practice, user_id: str, home: Home) -> None: ...
     def task_rerouted(
-        self, practice: Practice, before: Task, after: Task, decision: RoutingDecision
+        self, practice: Practice, before: Task, after: Task, decision: RoutingDecision, cause: str
     ) -> None: ...
+    def escalated(self, practice: Practice, escalation: Escalation) -> None: ...
+    def lease_expired(self, practice: Practice, before: Task, after: Task) -> None: ...
     def people_left(self, practice: Practice, moves: list[tuple[Task, Task]]) -> None: ...
     def tell(self, team_id: str, reply_to: ReplyTo, text: str) -> None: ...
     def task_changed(
