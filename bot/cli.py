@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.audit_cli import add_audit_parser
+from bot.clock_cli import add_clock_parsers
 from bot.config import ConfigError, check_practice, practice_json
 from bot.outbox_cli import add_outbox_parser
 from bot.settings import Settings, SettingsError, load_settings
@@ -145,6 +146,7 @@ def parser() -> argparse.ArgumentParser:
     ).set_defaults(run=cmd_demo)
     add_audit_parser(sub)
     add_outbox_parser(sub)
+    add_clock_parsers(sub, lambda: _synced_handoff(_settings()))
     return root
 
 
