@@ -130,14 +130,20 @@ class SqlTaskRepository:
         return result.rowcount == 1
 
     def due_for_check(self, team_id: str, now: datetime, *, limit: int) -> list[Task]:
-        """Open tasks whose next check is due (index: next_check_at), earliest first."""
-        query = (
+        """Open tasks whose next check is due, earliest first."""
+        return [
+            to_task(row) for row in self.session.exec(self.due_query(team_id, now, limit=limit))
+        ]
+
+    @staticmethod
+    def due_query(team_id: str, now: datetime, *, limit: int) -> Any:
+        """The sweep's query (index: team, next_check_at); closed tasks hold NULL there."""
+        return (
             select(TaskRow)
-            .where(col(TaskRow.next_check_at) <= now, TaskRow.team_id == team_id)
-            .order_by(col(TaskRow.next_check_at), col(TaskRow.id))
+            .where(TaskRow.team_id == team_id, col(TaskRow.next_check_at) <= now)
+            .order_by(col(TaskRow.next_check_at))
             .limit(limit)
         )
-        return [to_task(row) for row in self.session.exec(query)]
 
     def set_next_check(self, task: Task, next_check_at: datetime | None) -> bool:
         """Move a task's next check, unless it changed since it was read (status or clock)."""
