@@ -8,7 +8,7 @@ time to done run from the task's creation. Lateness is wall time (how long past 
 from __future__ import annotations
 
 import statistics
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -136,30 +136,30 @@ def _open_by_age(practice: Practice, tasks: list[Task], now: datetime) -> tuple[
 
 
 def _assistants(practice: Practice, data: DigestData) -> tuple[AssistantFigures, ...]:
-    """Figures for every active assistant and anyone who claimed or finished work."""
-    claims: dict[str, list[timedelta]] = {
-        p.slack_id: [] for p in practice.with_role(Role.ASSISTANT)
-    }
-    dones: dict[str, list[tuple[timedelta, bool]]] = {who: [] for who in claims}
+    """Figures for every active assistant and anyone who claimed or finished work, by name."""
+    claims: defaultdict[str, list[timedelta]] = defaultdict(list)
+    dones: defaultdict[str, list[tuple[timedelta, bool]]] = defaultdict(list)
     for event, task in data.happened(Action.CLAIM):
-        claims.setdefault(event.actor_id, []).append(_since_created(practice, task, event.at))
-    for event, task in data.happened(Action.DONE):
-        holder = task.assignee_id or event.actor_id
-        on_time = event.at <= task.due_at
-        dones.setdefault(holder, []).append((_since_created(practice, task, event.at), on_time))
-    people = set(claims) | set(dones)
-    rows = (
-        AssistantFigures(
-            assistant_id=who,
-            done=len(dones.get(who, [])),
-            on_time=sum(on_time for _, on_time in dones.get(who, [])),
-            to_claim=_median(claims.get(who, [])),
-            to_done=_median(took for took, _ in dones.get(who, [])),
-        )
-        for who in people
-    )
+        claims[event.actor_id].append(_since_created(practice, task, event.at))
+    for event, task in data.happened(Action.DONE):  # a manager may close an assistant's task
+        took = _since_created(practice, task, event.at)
+        dones[task.assignee_id or event.actor_id].append((took, event.at <= task.due_at))
+    people = {p.slack_id for p in practice.with_role(Role.ASSISTANT)} | set(claims) | set(dones)
+    rows = (_figures(who, claims[who], dones[who]) for who in people)
     return tuple(
         sorted(rows, key=lambda row: (_name(practice, row.assistant_id), row.assistant_id))
+    )
+
+
+def _figures(
+    who: str, claims: list[timedelta], dones: list[tuple[timedelta, bool]]
+) -> AssistantFigures:
+    return AssistantFigures(
+        assistant_id=who,
+        done=len(dones),
+        on_time=sum(on_time for _, on_time in dones),
+        to_claim=_median(claims),
+        to_done=_median(took for took, _ in dones),
     )
 
 

@@ -10,6 +10,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.domain.digest import DigestData, TaskEvent, assistant_digest, clinician_digest
 from bot.domain.digest_manager import AssistantFigures, OpenByAge, manager_digest
@@ -204,3 +206,28 @@ def test_a_task_answered_twice_appears_once() -> None:
     twice = [*EVENTS, event(9, "answer", P, ny(2026, 11, 30, 12))]
     data = DigestData(SINCE, UNTIL, NOW, DATA.tasks, twice)
     assert codes(assistant_digest(MARIA, data).answered) == ["T-0009"]
+
+
+ACTIONS = ("created", "claim", "done", "cancel", "answer", "return")
+RANDOM_EVENTS = st.lists(
+    st.builds(
+        TaskEvent,
+        task_id=st.sampled_from([t.id for t in TASKS]),
+        action=st.sampled_from(ACTIONS),
+        actor_id=st.sampled_from([M, A]),
+        at=st.integers(-48, 48).map(lambda h: SINCE + timedelta(hours=h)),
+    ),
+    max_size=40,
+)
+
+
+@given(RANDOM_EVENTS)
+def test_every_flow_count_equals_a_direct_count_of_the_period(events: list[TaskEvent]) -> None:
+    data = DigestData(SINCE, UNTIL, NOW, DATA.tasks, events)
+    digest = manager_digest(PRACTICE, data, escalations=0, dead_messages=0)
+    in_period = [e for e in events if SINCE <= e.at < UNTIL]
+    counts = {action: sum(e.action == action for e in in_period) for action in ACTIONS}
+    assert (digest.created, digest.claimed, digest.done, digest.cancelled) == (
+        counts["created"], counts["claim"], counts["done"], counts["cancel"],
+    )  # fmt: skip
+    assert sum(a.done for a in digest.assistants) == digest.done  # every done task has a holder
