@@ -65,6 +65,10 @@ class Handoff:
         kick = self.delivery.kick if self.delivery else (lambda: None)
         return SqlUnitOfWork(self.engine, OutboxNotifier, after_commit=kick)
 
+    def reading_uow(self) -> SqlUnitOfWork:
+        """A unit of work for reads only (SQLite: no write lock)."""
+        return SqlUnitOfWork(reader(self.engine), OutboxNotifier)
+
     def practice(self, team_id: str | None) -> Practice | None:
         """The team's practice, with people Slack deactivated marked inactive (cached briefly)."""
         base = self.practices.get(team_id or "")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bot.bootstrap import Handoff
+    from bot.services.digests import DigestSent
     from bot.services.escalations import Escalation, SweepReport
 
 
@@ -19,6 +20,10 @@ def add_clock_parsers(
     escalate = sub.add_parser("escalate", help="run one escalation sweep as of a time")
     _at_and_dry_run(escalate)
     escalate.set_defaults(run=lambda args: cmd_escalate(args, handoff()))
+    digest = sub.add_parser("digest", help="send the digests due as of a time")
+    digest.add_argument("audience", choices=("manager", "assistant", "clinician"))
+    _at_and_dry_run(digest)
+    digest.set_defaults(run=lambda args: cmd_digest(args, handoff()))
 
 
 def _at_and_dry_run(parser: argparse.ArgumentParser) -> None:
@@ -52,6 +57,31 @@ def cmd_escalate(args: argparse.Namespace, handoff: Handoff) -> int:
     finally:
         handoff.close()
     return 0
+
+
+def cmd_digest(args: argparse.Namespace, handoff: Handoff) -> int:
+    """Send (or with --dry-run, show) the audience's digests due as of --at."""
+    from bot.services.digests import send_digests
+
+    try:
+        for team_id in handoff.practices:
+            practice = handoff.practice(team_id)
+            assert practice is not None
+            at = _in_zone(args.at, practice.tz) if args.at else handoff.clock()
+            sent = send_digests(
+                handoff.uow, handoff.reading_uow, practice, args.audience, at, dry_run=args.dry_run
+            )
+            for digest in sent:
+                print(_digest_line(digest, dry_run=args.dry_run))
+            print(f"{len(sent)} {args.audience} digest(s)")
+    finally:
+        handoff.close()
+    return 0
+
+
+def _digest_line(digest: DigestSent, *, dry_run: bool) -> str:
+    verb = "skipped (empty)" if digest.skipped else ("would send" if dry_run else "queued")
+    return f"{verb} {digest.audience} digest for {digest.period.key} to {digest.recipient}"
 
 
 def _in_zone(at: datetime, tz: tzinfo) -> datetime:

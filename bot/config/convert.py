@@ -31,7 +31,13 @@ def to_practice(spec: PracticeFile) -> Practice:
         people={person.slack_id: _person(person, tz) for person in spec.people},
         escalations=tuple(_escalation(level) for level in spec.escalations),
         digests=tuple(
-            DigestSchedule(audience, digest.at, _day_numbers(digest.days), digest.skip_when_empty)
+            DigestSchedule(
+                audience,
+                digest.at,
+                _day_numbers(digest.days),
+                digest.skip_when_empty,
+                to_channel=audience == "manager" and digest.to != "dm",
+            )
             for audience, digest in spec.digests
             if digest
         ),

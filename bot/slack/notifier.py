@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
@@ -11,10 +12,12 @@ from bot.domain.practice import Practice
 from bot.domain.routing import RoutingDecision
 from bot.domain.task import Task
 from bot.domain.tasks import Role
+from bot.services.digests import Digest
 from bot.services.escalations import Escalation
 from bot.services.home import Home
 from bot.services.ports import ReplyTo
 from bot.slack.blocks.card import assignee_dm_blocks, assignee_dm_text, card_blocks, card_text
+from bot.slack.blocks.digests import digest_message
 from bot.slack.blocks.escalations import escalation_blocks, escalation_text
 from bot.slack.blocks.home import home_view
 from bot.slack.blocks.lines import (
@@ -143,6 +146,11 @@ class OutboxNotifier:
         for user in dict.fromkeys(p for p in people if p):
             payload = {"channel": user, "text": text}
             self._queue(practice.team_id, "chat.postMessage", payload, task_id=after.id)
+
+    def digest(self, practice: Practice, channel: str, digest: Digest, tz: ZoneInfo) -> None:
+        """A digest to a person's DM or the digests channel (times in `tz`)."""
+        payload = {"channel": channel, **digest_message(practice, digest, tz)}
+        self._queue(practice.team_id, "chat.postMessage", payload)
 
     def tell(self, team_id: str, reply_to: ReplyTo, text: str) -> None:
         """Through the response_url, ephemeral in the channel, or by DM (e.g. from App Home)."""

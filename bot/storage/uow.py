@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.services.ports import Notifier
+from bot.storage.digest_queries import SqlDigestQueries
 from bot.storage.ledger import SqlLedger
 from bot.storage.people import SqlPeople
 from bot.storage.queries import SqlTaskQueries
@@ -35,6 +36,7 @@ class SqlUnitOfWork:
         self.queries = SqlTaskQueries(self.session)
         self.people = SqlPeople(self.session)
         self.ledger = SqlLedger(self.session)
+        self.digests = SqlDigestQueries(self.session)
         return self
 
     def __exit__(
