@@ -61,14 +61,14 @@ class Handoff:
             pace=timedelta(seconds=self.settings.outbox_pace_seconds),
             alert=manager_alert(self.practices),
         )
-        self.people = PeopleDirectory(self.practices, self._reading_uow, time.monotonic)
+        self.people = PeopleDirectory(self.practices, self.reading_uow, time.monotonic)
 
     def uow(self) -> SqlUnitOfWork:
         kick = self.delivery.kick if self.delivery else (lambda: None)
         return SqlUnitOfWork(self.engine, OutboxNotifier, after_commit=kick)
 
-    def _reading_uow(self) -> SqlUnitOfWork:
-        """A unit of work that only reads (on SQLite it takes no write lock)."""
+    def reading_uow(self) -> SqlUnitOfWork:
+        """A unit of work for reads only (SQLite: no write lock)."""
         return SqlUnitOfWork(reader(self.engine), OutboxNotifier)
 
     def practice(self, team_id: str | None) -> Practice | None:

@@ -26,7 +26,18 @@ from bot.storage.sync import sync_practice
 from tests.support import BOT_TOKEN, PRACTICE_FILE, SIGNING_SECRET, FakeClock
 
 PG_ADMIN = os.environ.get("HANDOFF_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
-TABLES = ("channel_pace", "processed_events", "outbox", "task_events", "tasks", "people", "teams")
+TABLES = (
+    "clock_notices",
+    "digest_runs",
+    "heartbeats",
+    "channel_pace",
+    "processed_events",
+    "outbox",
+    "task_events",
+    "tasks",
+    "people",
+    "teams",
+)
 
 
 def _postgres_or_skip() -> None:

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 
 from bot.cli.audit import add_audit_parser
+from bot.cli.clock import add_clock_parsers
 from bot.cli.config import add_config_parser
 from bot.cli.db import add_db_parser
 from bot.cli.demo import add_demo_parser
@@ -24,6 +25,7 @@ COMMAND_GROUPS = (
     add_demo_parser,
     add_audit_parser,
     add_outbox_parser,
+    add_clock_parsers,
 )
 
 

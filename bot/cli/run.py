@@ -66,3 +66,8 @@ def _synced_handoff(settings: Settings) -> Handoff:
         assert current is not None
         reroute_orphans(handoff.uow(), current, handoff.clock())
     return handoff
+
+
+def synced_handoff() -> Handoff:
+    """Settings from the environment, logging configured, the process wired and synced."""
+    return _synced_handoff(_settings())

@@ -32,7 +32,13 @@ def to_practice(spec: PracticeFile) -> Practice:
         people={person.slack_id: _person(person, tz) for person in spec.people},
         escalations=tuple(_escalation(level) for level in spec.escalations),
         digests=tuple(
-            DigestSchedule(audience, digest.at, _day_numbers(digest.days), digest.skip_when_empty)
+            DigestSchedule(
+                audience,
+                digest.at,
+                _day_numbers(digest.days),
+                digest.skip_when_empty,
+                to_channel=audience == "manager" and digest.to != "dm",
+            )
             for audience, digest in spec.digests
             if digest
         ),
@@ -59,6 +65,7 @@ def _task_type(spec: TaskTypeSpec) -> TaskType:
             Priority(priority): Targets(target.claim_within, target.resolve_within)
             for priority, target in spec.targets
         },
+        lease=spec.lease,
     )
 
 
@@ -127,6 +134,7 @@ def _task_type_json(task_type: TaskType) -> dict[str, Any]:
             }
             for priority, targets in task_type.targets.items()
         },
+        "lease": format_duration(task_type.lease) if task_type.lease else None,
     }
 
 

@@ -17,8 +17,9 @@ from bot.domain.hours import WEEKDAYS
 from bot.domain.people import Role
 
 CUSTOM_ERROR = "handoff_config"
-NOTIFY_TARGETS = ("assignee", "requester", "managers", "escalations_channel")
+NOTIFY_TARGETS = ("assignee", "backups", "requester", "managers", "escalations_channel")
 CLOCKS = ("business", "wall")
+DIGEST_DESTINATIONS = ("channel", "dm")
 
 _DURATION = re.compile(r"(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?")
 _CLOCK_TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
@@ -142,6 +143,7 @@ ChannelId = Annotated[str, PlainValidator(_slack_id("channel", "C04ABCD1234"))]
 TeamId = Annotated[str, PlainValidator(_slack_id("team", "T04ABCD1234"))]
 RoleName = Annotated[str, PlainValidator(_one_of("role", tuple(role.value for role in Role)))]
 ClockName = Annotated[str, PlainValidator(_one_of("clock", CLOCKS))]
+DigestDestination = Annotated[str, PlainValidator(_one_of("destination", DIGEST_DESTINATIONS))]
 NotifyTarget = Annotated[str, PlainValidator(_one_of("notify target", NOTIFY_TARGETS))]
 TaskTypeId = Annotated[str, PlainValidator(_snake_case)]
 Day = Annotated[str, PlainValidator(_one_of("day", WEEKDAYS))]

@@ -23,6 +23,7 @@ from bot.config.fields import (
     ClockName,
     ClockTime,
     Days,
+    DigestDestination,
     Duration,
     HolidayDate,
     NotifyTarget,
@@ -110,6 +111,7 @@ class TaskTypeSpec(Model):
     procedure: list[Text] = []
     patient_reference: StrictBool = True
     targets: Targets
+    lease: Duration | None = None  # idle business time before a claim lapses; default resolve
 
 
 class PersonSpec(Model):
@@ -136,12 +138,21 @@ class Digest(Model):
     at: ClockTime
     days: Days
     skip_when_empty: StrictBool = True
+    to: DigestDestination | None = None  # manager: channel (default) or dm; others: dm
 
 
 class Digests(Model):
     manager: Digest | None = None
     assistant: Digest | None = None
     clinician: Digest | None = None
+
+    @model_validator(mode="after")
+    def _personal_digests_go_by_dm(self) -> Self:
+        for audience in ("assistant", "clinician"):
+            digest = getattr(self, audience)
+            if digest is not None and digest.to == "channel":
+                raise invalid(f"{audience}.to: channel", "personal digests always go by DM")
+        return self
 
 
 @cache

@@ -34,6 +34,7 @@ class DigestSchedule:
     at: time
     days: frozenset[int]
     skip_when_empty: bool = True
+    to_channel: bool = False  # the manager digest goes to the digests channel, else by DM
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,11 @@ class Task:
     return_reason: str = ""
     answer: str = ""
     snoozed_until: datetime | None = None
+    assigned_at: datetime | None = None
+    clock_target_at: datetime | None = None
+    clock_epoch: int = 0
+    next_check_at: datetime | None = None
+    last_activity_at: datetime | None = None
 
 
 def task_code(number: int) -> str:

@@ -23,3 +23,4 @@ class TaskType:
     procedure: tuple[str, ...] = ()
     allows_patient_reference: bool = True
     targets: dict[Priority, Targets] = field(default_factory=dict)
+    lease: timedelta | None = None  # a claim lapses after this much idle business time

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import timedelta
 
 FORMAT = "Cf"  # zero-width spaces and joiners, direction marks and overrides, BOMs
 KEPT_CONTROLS = "\n\t"
@@ -51,3 +52,13 @@ def _plain_char(char: str) -> str:
     if category in ("Zs", "Zl", "Zp"):
         return " "
     return "" if category == FORMAT else char
+
+
+def humanize(delta: timedelta) -> str:
+    """A duration in words, to the minute: "2 hours 15 min", "1 day 3 hours", "under a minute"."""
+    minutes = int(abs(delta).total_seconds()) // 60
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    units = ((days, "day", "days"), (hours, "hour", "hours"), (minutes, "min", "min"))
+    words = [f"{count} {one if count == 1 else many}" for count, one, many in units if count]
+    return " ".join(words) or "under a minute"

@@ -8,6 +8,8 @@ import threading
 from types import FrameType
 
 from bot.bootstrap import Handoff
+from bot.jobs.clock import clock_jobs
+from bot.jobs.scheduler import build_scheduler
 from bot.outbox.relay_thread import DeliveryThread
 
 log = logging.getLogger(__name__)
@@ -26,8 +28,13 @@ def run_worker(handoff: Handoff) -> None:
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     relay = DeliveryThread(handoff.deliverer, poll_seconds=RELAY_SECONDS).start()
-    log.info("worker started: outbox relay (checks at least every %ss)", RELAY_SECONDS)
+    scheduler = build_scheduler(clock_jobs(handoff))
+    scheduler.start()
+    log.info(
+        "worker started: outbox relay and the clock's jobs (%s)", ", ".join(clock_jobs(handoff))
+    )
     stopping.wait()
+    scheduler.shutdown(wait=True)
     relay.stop()
     handoff.close()
     log.info("worker stopped")

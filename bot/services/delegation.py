@@ -13,6 +13,7 @@ from bot.domain.practice import Practice
 from bot.domain.routing import RoutingDecision, route
 from bot.domain.task import Priority, Status, Task
 from bot.domain.text import has_link, visible, without_bidi_controls
+from bot.services.clocks import started_clock
 from bot.services.errors import InvalidFields, Refused
 from bot.services.ports import NewTask, UnitOfWork
 
@@ -113,11 +114,15 @@ def _new_task(
         practice.business_hours,
         practice.holidays,
     )
+    status = Status.ASSIGNED if decision.assignee else Status.UNASSIGNED
+    clock = started_clock(
+        practice, type_id=type_id, priority=request.priority, status=status, due_at=due, now=now
+    )
     return NewTask(
         team_id=request.team_id,
         type_id=type_id,
         priority=request.priority,
-        status=Status.ASSIGNED if decision.assignee else Status.UNASSIGNED,
+        status=status,
         requester_id=request.requester_id,
         assignee_id=decision.assignee,
         title=_clean_title(request.title),
@@ -126,6 +131,7 @@ def _new_task(
         due_at=due,
         created_at=now,
         source_permalink=request.source_permalink,
+        **clock,  # type: ignore[arg-type]
     )
 
 

@@ -9,6 +9,7 @@ from bot.domain.lifecycle import NEEDS_TEXT, Action, Verdict, decide, next_statu
 from bot.domain.practice import Practice
 from bot.domain.task import Status, Task
 from bot.domain.text import visible
+from bot.services.clocks import clock_after
 from bot.services.ports import ReplyTo, UnitOfWork
 
 TEXT_MAX = 3000
@@ -46,7 +47,7 @@ def perform(
             task, verdict = _judge(uow, practice, request)
             if task is None or not verdict.allowed:
                 return _refuse(uow, request, task, verdict, now)
-            if uow.tasks.transition(task.id, task.status, _changes(request, task, now)):
+            if uow.tasks.transition(task.id, task.status, _changes(practice, request, task, now)):
                 return _done(uow, practice, request, task, now)
         changed = Verdict(False, "it kept changing while you acted; please try again")
         return _refuse(uow, request, task, changed, now)
@@ -116,7 +117,9 @@ def _refuse(
     return ActionResult(done=False, task=task, refusal=verdict.why)
 
 
-def _changes(request: ActionRequest, task: Task, now: datetime) -> dict[str, object]:
+def _changes(
+    practice: Practice, request: ActionRequest, task: Task, now: datetime
+) -> dict[str, object]:
     status = next_status(request.action, task)
     text = request.text.strip()
     changes: dict[str, object] = {"status": status.value}
@@ -139,4 +142,4 @@ def _changes(request: ActionRequest, task: Task, now: datetime) -> dict[str, obj
             changes |= {"snoozed_until": request.until}
     if status is Status.UNASSIGNED:
         changes["assigned_at"] = None
-    return changes
+    return changes | clock_after(practice, task, status, request.action, now, request.until)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 
 from bot.domain.people import Person, Role
 from bot.domain.practice import Practice
 from bot.domain.routing import route
 from bot.domain.task import Status, Task
+from bot.services.clocks import started_clock
 from bot.services.ports import UnitOfWork
 
 SYSTEM = "handoff"
+LEFT = "is no longer active"
 
 
 def account_changed(
@@ -38,7 +39,7 @@ def reroute_orphans(uow: UnitOfWork, practice: Practice, now: datetime) -> list[
     moves: list[tuple[Task, Task]] = []
     with uow:
         for task in uow.tasks.held_by_others(practice.team_id, active):
-            moved = _reroute(uow, practice, task, now)
+            moved = reroute(uow, practice, task, now, action="rerouted", cause=LEFT)
             if moved is not None:
                 moves.append((task, moved))
         if moves:
@@ -47,7 +48,10 @@ def reroute_orphans(uow: UnitOfWork, practice: Practice, now: datetime) -> list[
     return moves
 
 
-def _reroute(uow: UnitOfWork, practice: Practice, task: Task, now: datetime) -> Task | None:
+def reroute(
+    uow: UnitOfWork, practice: Practice, task: Task, now: datetime, *, action: str, cause: str
+) -> Task | None:
+    """Route `task` again from scratch (its claim clock restarts); None if it moved meanwhile."""
     load = uow.tasks.workload(task.team_id)
     decision = route(
         task_type=practice.task_types[task.type_id],
@@ -64,16 +68,20 @@ def _reroute(uow: UnitOfWork, practice: Practice, task: Task, now: datetime) -> 
         "assignee_id": decision.assignee,
         "assigned_at": now if decision.assignee else None,
         "claimed_at": None,
-    }
+    } | started_clock(
+        practice, type_id=task.type_id, priority=task.priority, status=status,
+        due_at=task.due_at, now=now, epoch=task.clock_epoch,
+    )  # fmt: skip
     if not uow.tasks.transition(task.id, task.status, changes):
         return None  # changed meanwhile; the next sweep looks again
-    after = replace(task, status=status, assignee_id=decision.assignee, claimed_at=None)
+    after = uow.tasks.get_by_id(task.id)
+    assert after is not None
     uow.audit.record(
-        after, team_id=task.team_id, actor_id=SYSTEM, action="rerouted", at=now,
+        after, team_id=task.team_id, actor_id=SYSTEM, action=action, at=now,
         from_status=task.status, to_status=status,
-        reason=f"{task.assignee_id} is no longer active; {decision.rule}: {decision.reason}",
+        reason=f"{task.assignee_id} {cause}; {decision.rule}: {decision.reason}",
     )  # fmt: skip
-    uow.notify.task_rerouted(practice, task, after, decision)
+    uow.notify.task_rerouted(practice, task, after, decision, cause)
     return after
 
 

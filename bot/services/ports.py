@@ -7,13 +7,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Protocol
+from zoneinfo import ZoneInfo
 
+from bot.domain.digest import DigestData
 from bot.domain.lifecycle import Action, Verdict
 from bot.domain.practice import Practice
 from bot.domain.routing import RoutingDecision
 from bot.domain.task import Priority, Status, Task
 
 if TYPE_CHECKING:
+    from bot.services.digests import Digest
+    from bot.services.escalations import Escalation
     from bot.services.home import Home, TaskQueries
 
 
@@ -31,6 +35,9 @@ class NewTask:
     due_at: datetime
     created_at: datetime
     source_permalink: str = ""
+    clock_target_at: datetime | None = None
+    clock_epoch: int = 0
+    next_check_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,8 @@ class TaskRepository(Protocol):
     def held_by_others(self, team_id: str, keep: frozenset[str]) -> list[Task]: ...
     def transition(self, task_id: int, expected: Status, changes: Mapping[str, object]) -> bool: ...
     def workload(self, team_id: str) -> Workload: ...
+    def due_for_check(self, team_id: str, now: datetime, *, limit: int) -> list[Task]: ...
+    def set_next_check(self, task: Task, next_check_at: datetime | None) -> bool: ...
 
 
 class PeopleRepository(Protocol):
@@ -83,6 +92,27 @@ class AuditLog(Protocol):
     ) -> None: ...
 
 
+class Ledger(Protocol):
+    """Exactly-once keys for what the clock sends (unique in the database)."""
+
+    def first_notice(
+        self, *, team_id: str, task_id: int, clock: str, epoch: int, level: int,
+        repetition: int, recipient: str, now: datetime,
+    ) -> bool: ...  # fmt: skip
+    def first_digest(
+        self, *, team_id: str, kind: str, recipient: str, period: str, now: datetime, skipped: bool
+    ) -> bool: ...
+    def beat(self, process: str, now: datetime) -> None: ...
+
+
+class DigestQueries(Protocol):
+    def digest_data(
+        self, team_id: str, since: datetime, until: datetime, now: datetime
+    ) -> DigestData: ...
+    def escalations_fired(self, team_id: str, since: datetime, until: datetime) -> int: ...
+    def dead_messages(self, team_id: str) -> int: ...
+
+
 class Dedupe(Protocol):
     def first_time(self, team_id: str, key: str, now: datetime) -> bool: ...
     def remember_task(self, team_id: str, key: str, task_id: int) -> None: ...
@@ -98,8 +128,11 @@ class Notifier(Protocol):
     ) -> None: ...
     def publish_home(self, practice: Practice, user_id: str, home: Home) -> None: ...
     def task_rerouted(
-        self, practice: Practice, before: Task, after: Task, decision: RoutingDecision
+        self, practice: Practice, before: Task, after: Task, decision: RoutingDecision, cause: str
     ) -> None: ...
+    def escalated(self, practice: Practice, escalation: Escalation) -> None: ...
+    def lease_expired(self, practice: Practice, before: Task, after: Task) -> None: ...
+    def digest(self, practice: Practice, channel: str, digest: Digest, tz: ZoneInfo) -> None: ...
     def people_left(self, practice: Practice, moves: list[tuple[Task, Task]]) -> None: ...
     def tell(self, team_id: str, reply_to: ReplyTo, text: str) -> None: ...
     def task_changed(
@@ -123,6 +156,10 @@ class UnitOfWork(Protocol):
     def queries(self) -> TaskQueries: ...
     @property
     def people(self) -> PeopleRepository: ...
+    @property
+    def ledger(self) -> Ledger: ...
+    @property
+    def digests(self) -> DigestQueries: ...
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(

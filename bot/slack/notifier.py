@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
@@ -12,12 +13,17 @@ from bot.domain.practice import Practice
 from bot.domain.routing import RoutingDecision
 from bot.domain.task import Task
 from bot.outbox.queue import RESPONSE_URL, card_row, enqueue, permalink_of, ts_of
+from bot.services.digests import Digest
+from bot.services.escalations import Escalation
 from bot.services.home import Home
 from bot.services.ports import ReplyTo
 from bot.slack.blocks.card import assignee_dm_blocks, assignee_dm_text, card_blocks, card_text
+from bot.slack.blocks.digests import digest_message
+from bot.slack.blocks.escalations import escalation_blocks, escalation_text
 from bot.slack.blocks.home import home_view
 from bot.slack.blocks.lines import (
     checklist,
+    lease_line,
     lifecycle_dms,
     moves_summary,
     refusal,
@@ -106,11 +112,11 @@ class OutboxNotifier:
         return card
 
     def task_rerouted(
-        self, practice: Practice, before: Task, after: Task, decision: RoutingDecision
+        self, practice: Practice, before: Task, after: Task, decision: RoutingDecision, cause: str
     ) -> None:
-        """A task moved because its assistant left: card, thread line, DM to the new one."""
+        """A task routed again (its assistant left, a lease ran out): card, thread, new DM."""
         card = self._update_card(practice, after)
-        line = rerouted_line(before, after, decision)
+        line = rerouted_line(before, after, decision, cause)
         self._thread_line(after, card, practice.channels.queue, line)
         if after.assignee_id:
             self._assignee_dm(practice, after, after.assignee_id, card)
@@ -122,6 +128,29 @@ class OutboxNotifier:
             self._queue(
                 practice.team_id, "chat.postMessage", {"channel": manager.slack_id, "text": text}
             )
+
+    def escalated(self, practice: Practice, escalation: Escalation) -> None:
+        """A reminder or escalation: a DM to a person, or a post in the escalations channel."""
+        payload = {
+            "channel": escalation.recipient.id,
+            "text": escalation_text(practice, escalation),
+            "blocks": escalation_blocks(practice, escalation),
+            "unfurl_links": False,
+        }
+        self._queue(practice.team_id, "chat.postMessage", payload, task_id=escalation.task.id)
+
+    def lease_expired(self, practice: Practice, before: Task, after: Task) -> None:
+        """Tell the claimer and the managers that a claim lease ran out."""
+        text = lease_line(before, after)
+        people = [before.assignee_id, *(m.slack_id for m in practice.with_role(Role.MANAGER))]
+        for user in dict.fromkeys(p for p in people if p):
+            payload = {"channel": user, "text": text}
+            self._queue(practice.team_id, "chat.postMessage", payload, task_id=after.id)
+
+    def digest(self, practice: Practice, channel: str, digest: Digest, tz: ZoneInfo) -> None:
+        """A digest to a person's DM or the digests channel (times in `tz`)."""
+        payload = {"channel": channel, **digest_message(practice, digest, tz)}
+        self._queue(practice.team_id, "chat.postMessage", payload)
 
     def tell(self, team_id: str, reply_to: ReplyTo, text: str) -> None:
         """Through the response_url, ephemeral in the channel, or by DM (e.g. from App Home)."""

@@ -7,12 +7,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Table, case, func, insert, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from bot.domain.task import OPEN_STATUSES, Priority, Status, Task, task_code
 from bot.services.ports import NewTask, Workload
+from bot.storage.ledger import insert_once
 from bot.storage.tables import ProcessedEventRow, TaskEventRow, TaskRow, TeamRow
 
 # Core tables: single statements skip the ORM's bulk-persistence machinery (a few ms each).
@@ -55,6 +54,11 @@ def to_task(row: Any) -> Task:
         return_reason=row.return_reason,
         answer=row.answer,
         snoozed_until=row.snoozed_until,
+        assigned_at=row.assigned_at,
+        clock_target_at=row.clock_target_at,
+        clock_epoch=row.clock_epoch,
+        next_check_at=row.next_check_at,
+        last_activity_at=row.last_activity_at,
     )
 
 
@@ -124,6 +128,35 @@ class SqlTaskRepository:
         self.session.expire_all()  # rows the session read before are stale now
         return result.rowcount == 1
 
+    def due_for_check(self, team_id: str, now: datetime, *, limit: int) -> list[Task]:
+        """Open tasks whose next check is due, earliest first."""
+        return [
+            to_task(row) for row in self.session.exec(self.due_query(team_id, now, limit=limit))
+        ]
+
+    @staticmethod
+    def due_query(team_id: str, now: datetime, *, limit: int) -> Any:
+        """The sweep's query (index: team, next_check_at); closed tasks hold NULL there."""
+        return (
+            select(TaskRow)
+            .where(TaskRow.team_id == team_id, col(TaskRow.next_check_at) <= now)
+            .order_by(col(TaskRow.next_check_at))
+            .limit(limit)
+        )
+
+    def set_next_check(self, task: Task, next_check_at: datetime | None) -> bool:
+        """Move a task's next check, unless it changed since it was read (status or clock)."""
+        guarded = (
+            update(TASKS)
+            .where(
+                TASKS.c.id == task.id,
+                TASKS.c.status == task.status.value,
+                TASKS.c.clock_epoch == task.clock_epoch,
+            )
+            .values(next_check_at=next_check_at)
+        )
+        return self.session.connection().execute(guarded).rowcount == 1
+
     def workload(self, team_id: str) -> Workload:
         """Open tasks per assignee and when each was last assigned, in one query."""
         is_open = case((col(TaskRow.status).in_(OPEN_STATUSES), 1), else_=0)
@@ -177,16 +210,8 @@ class SqlDedupe:
         self.session = session
 
     def first_time(self, team_id: str, key: str, now: datetime) -> bool:
-        dialect_insert = (
-            sqlite_insert if self.session.get_bind().dialect.name == "sqlite" else pg_insert
-        )
-        claim = (
-            dialect_insert(PROCESSED)
-            .values(team_id=team_id, key=key, seen_at=now)
-            .on_conflict_do_nothing(index_elements=["team_id", "key"])
-            .returning(PROCESSED.c.key)
-        )
-        return self.session.connection().execute(claim).scalar_one_or_none() is not None
+        values = {"team_id": team_id, "key": key, "seen_at": now}
+        return insert_once(self.session, PROCESSED, values, ["team_id", "key"])
 
     def remember_task(self, team_id: str, key: str, task_id: int) -> None:
         self.session.connection().execute(

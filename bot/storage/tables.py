@@ -53,6 +53,7 @@ class TaskRow(SQLModel, table=True):
         Index("ix_tasks_team_status_due", "team_id", "status", "due_at"),
         Index("ix_tasks_team_assignee_status", "team_id", "assignee_id", "status"),
         Index("ix_tasks_team_channel_thread", "team_id", "channel_id", "thread_ts"),
+        Index("ix_tasks_team_next_check", "team_id", "next_check_at"),
     )
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
@@ -78,6 +79,10 @@ class TaskRow(SQLModel, table=True):
     return_reason: str = Field(default="")
     answer: str = Field(default="")
     snoozed_until: datetime | None = utc_column(nullable=True)
+    clock_target_at: datetime | None = utc_column(nullable=True)  # the running clock's target
+    clock_epoch: int = 0  # bumped whenever a clock (re)starts; part of every notice's key
+    next_check_at: datetime | None = utc_column(nullable=True)  # when the sweep looks again
+    last_activity_at: datetime | None = utc_column(nullable=True)  # the claimer's last move
 
 
 class TaskEventRow(SQLModel, table=True):
@@ -142,3 +147,44 @@ class ChannelPaceRow(SQLModel, table=True):
     team_id: str = Field(primary_key=True, max_length=32)
     channel: str = Field(primary_key=True, max_length=32)
     next_at: datetime = utc_column()
+
+
+class ClockNoticeRow(SQLModel, table=True):
+    """A reminder or escalation sent once: the unique key makes a second sweep a no-op."""
+
+    __tablename__ = "clock_notices"
+    __table_args__ = (
+        UniqueConstraint(
+            "task_id", "clock", "epoch", "level", "repetition", "recipient",
+            name="uq_clock_notices_key",
+        ),
+    )  # fmt: skip
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    task_id: int = Field(sa_column=Column(Integer, ForeignKey("tasks.id"), nullable=False))
+    clock: str = Field(max_length=16)
+    epoch: int
+    level: int
+    repetition: int
+    recipient: str = Field(max_length=32)
+    sent_at: datetime = utc_column(index=True)
+
+
+class DigestRunRow(SQLModel, table=True):
+    """A digest sent (or skipped as empty) to one recipient for one period, at most once."""
+
+    __tablename__ = "digest_runs"
+    team_id: str = Field(primary_key=True, max_length=32)
+    kind: str = Field(primary_key=True, max_length=16)
+    recipient: str = Field(primary_key=True, max_length=32)
+    period: str = Field(primary_key=True, max_length=32)
+    sent_at: datetime = utc_column()
+    skipped: bool = False
+
+
+class HeartbeatRow(SQLModel, table=True):
+    """The last moment a background process said it was alive."""
+
+    __tablename__ = "heartbeats"
+    process: str = Field(primary_key=True, max_length=64)
+    at: datetime = utc_column()

@@ -9,6 +9,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.services.ports import Notifier
+from bot.storage.digest_queries import SqlDigestQueries
+from bot.storage.ledger import SqlLedger
 from bot.storage.people import SqlPeople
 from bot.storage.queries import SqlTaskQueries
 from bot.storage.repositories import SqlAuditLog, SqlDedupe, SqlTaskRepository
@@ -33,6 +35,8 @@ class SqlUnitOfWork:
         self.notify = self.notifier_factory(self.session)
         self.queries = SqlTaskQueries(self.session)
         self.people = SqlPeople(self.session)
+        self.ledger = SqlLedger(self.session)
+        self.digests = SqlDigestQueries(self.session)
         return self
 
     def __exit__(

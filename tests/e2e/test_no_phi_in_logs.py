@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from bot.devkit.sender import SlackSender
-from bot.slack.ids import Action, Shortcut
+from bot.slack.ids import Button, Shortcut
 from tests.conftest import RunningApp
 from tests.e2e.helpers import delegate, opened_view, posts_to, submit_delegate, task, tasks
 from tests.e2e.test_lifecycle import press, reply_in_thread, submit_form
@@ -78,10 +78,10 @@ def test_no_flow_logs_patient_text_even_at_debug(
     for name in LOUD:  # even if someone turns the libraries up, nothing they print leaks
         logging.getLogger(name).setLevel(logging.DEBUG)
     quick = delegate(app, f"insurance verify coverage for {PHI}")
-    press(app, MARIA, Action.VIEW_DETAILS, quick.code)
+    press(app, MARIA, Button.VIEW_DETAILS, quick.code)
     opened_view(app, "task_details_modal")
-    press(app, MARIA, Action.CLAIM, quick.code)
-    press(app, MARIA, Action.DONE, quick.code)
+    press(app, MARIA, Button.CLAIM, quick.code)
+    press(app, MARIA, Button.DONE, quick.code)
     submit_form(app, MARIA, f"Done {quick.code}", action_text=f"Called {PHI}")
 
     app.slack.slash_command("/delegate", "", user_id=PATEL, channel_id=QUEUE)
@@ -96,11 +96,11 @@ def test_no_flow_logs_patient_text_even_at_debug(
     reply_in_thread(app, PATEL, modal.code, f"cancel {PHI}\x00 booked herself")
 
     returned = delegate(app, "insurance verify coverage")
-    press(app, MARIA, Action.CLAIM, returned.code)
-    press(app, MARIA, Action.RETURN, returned.code)
+    press(app, MARIA, Button.CLAIM, returned.code)
+    press(app, MARIA, Button.RETURN, returned.code)
     submit_form(app, MARIA, f"Return {returned.code}", action_text=f"Which plan for {PHI}?")
     dm = {**posts_to(app, PATEL)[-1], "ts": "1764600000.000001"}
-    app.slack.block_actions(Action.ANSWER, user_id=PATEL, message=dm)
+    app.slack.block_actions(Button.ANSWER, user_id=PATEL, message=dm)
     submit_form(app, PATEL, f"Answer {returned.code}", action_text=f"PPO for {PHI}")
 
     message = {"channel": "C0FRONTDESK", "ts": "1764590000.000100", "text": PHI, "user": PATEL}
@@ -126,7 +126,7 @@ def test_a_nul_in_details_notes_and_quick_text_is_stored_without_it(app: Running
     """Reproduction: PostgreSQL raised DataError on U+0000 and nothing was saved."""
     quick = delegate(app, "insurance verify\x00 coverage\x07 for the new patient\x9b")
     assert task(app, quick.id).details == "verify coverage for the new patient"
-    press(app, MARIA, Action.CLAIM, quick.code)
+    press(app, MARIA, Button.CLAIM, quick.code)
     reply_in_thread(app, MARIA, quick.code, "done active\x00, copay $25")
     assert task(app, quick.id).resolution == "active, copay $25"
     app.slack.slash_command("/delegate", "", user_id=PATEL, channel_id=QUEUE)

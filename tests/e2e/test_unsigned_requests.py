@@ -24,7 +24,7 @@ from bot.devkit.sender import FORM, JSON, Outgoing
 from bot.devkit.signing import sign
 from bot.devkit.standin import SlackStandIn
 from bot.handlers import build_app
-from bot.slack.ids import Action, Callback
+from bot.slack.ids import Button, Callback
 from tests.conftest import RunningApp
 from tests.e2e.sweep import rows
 from tests.support import PATEL, QUEUE, SIGNING_SECRET
@@ -96,7 +96,7 @@ def bodies(app: RunningApp, hook: str) -> dict[str, Outgoing]:
         "block-action": interaction(
             app,
             "block_actions",
-            actions=[{"action_id": Action.CLAIM, "value": "1"}],
+            actions=[{"action_id": Button.CLAIM, "value": "1"}],
             response_url=hook,
         ),
         "ssl-check": Outgoing(b"ssl_check=1&token=x", FORM),
@@ -160,7 +160,7 @@ def test_a_signed_action_naming_a_foreign_response_url_gets_no_reply_there(
 ) -> None:
     """Slack never sends such a URL; if one came, the refusal is dropped and counted."""
     before = rows(app)
-    claim = {"action_id": Action.CLAIM, "value": "999"}  # no such task: a refusal to tell
+    claim = {"action_id": Button.CLAIM, "value": "999"}  # no such task: a refusal to tell
     request = interaction(
         app,
         "block_actions",
@@ -184,7 +184,7 @@ def test_a_signed_ssl_check_is_still_answered(app: RunningApp) -> None:
 
 def test_over_socket_mode_unsigned_requests_still_reach_the_error_handler(app: RunningApp) -> None:
     """Socket Mode is not signed (Slack's own connection): a malformed menu is still a 400."""
-    menu = {"action_id": Action.MORE, "selected_option": {"value": "no-such-verb:1"}}
+    menu = {"action_id": Button.MORE, "selected_option": {"value": "no-such-verb:1"}}
     payload = shapes.interaction(
         app.slack.ctx, "block_actions", PATEL, actions=[menu], channel={"id": QUEUE}
     )

@@ -11,10 +11,9 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from sqlmodel import Session, select
 
 from bot.devkit.sender import Delivery, SlackSender
@@ -22,7 +21,6 @@ from bot.devkit.standin import SlackStandIn
 from bot.outbox.queue import enqueue
 from bot.slack.ids import EVENTS_PATH
 from bot.storage.engine import make_engine
-from bot.storage.migrate import upgrade
 from bot.storage.tables import OutboxRow
 from tests.support import PATEL, PRACTICE_FILE, QUEUE, SIGNING_SECRET
 
@@ -40,13 +38,6 @@ SETTINGS_VARIABLES = (
     "WEB_CONCURRENCY",
     "WEB_THREADS",
 )
-
-
-@pytest.fixture
-def database_file(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'handoff.db'}"
-    upgrade(url)
-    return url
 
 
 def process_env(
@@ -73,19 +64,6 @@ def start(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[b
         return subprocess.Popen(
             [str(BOT), *args], cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
         )
-
-
-@pytest.fixture
-def processes() -> Iterator[list[subprocess.Popen[bytes]]]:
-    """Processes a test starts; killed afterwards whatever happened."""
-    started: list[subprocess.Popen[bytes]] = []
-    try:
-        yield started
-    finally:
-        for process in started:
-            if process.poll() is None:
-                process.kill()
-                process.wait(timeout=10)
 
 
 def wait_until(condition: Callable[[], bool], timeout: float) -> bool:

@@ -71,15 +71,17 @@ def card_blocks(practice: Practice, task: Task) -> list[dict[str, Any]]:
 
 def _buttons(task: Task) -> list[Any]:
     """Buttons for what can happen next; the rules decide who may, when pressed."""
-    buttons: list[Any] = [_button(label, a, task, style) for label, a, style in NEXT[task.status]]
-    buttons.append(_button("View details", Button.VIEW_DETAILS, task))
+    buttons: list[Any] = [
+        task_button(label, a, task, style) for label, a, style in NEXT[task.status]
+    ]
+    buttons.append(task_button("View details", Button.VIEW_DETAILS, task))
     if task.status in OPEN_STATUSES:
         options = [Option(text=label, value=f"{verb}:{task.id}") for label, verb in MORE]
         buttons.append(OverflowMenuElement(action_id=Button.MORE, options=options))
     return buttons
 
 
-def _button(label: str, action: Button, task: Task, style: str | None = None) -> ButtonElement:
+def task_button(label: str, action: Button, task: Task, style: str | None = None) -> ButtonElement:
     return ButtonElement(text=label, action_id=action, value=str(task.id), style=style)
 
 

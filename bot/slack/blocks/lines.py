@@ -34,11 +34,21 @@ def thread_line(practice: Practice, after: Task, action: Action, actor_id: str) 
     }[action]
 
 
-def rerouted_line(before: Task, after: Task, decision: RoutingDecision) -> str:
+def rerouted_line(before: Task, after: Task, decision: RoutingDecision, cause: str) -> str:
+    """`cause` is a PHI-free phrase after the previous holder's name ("is no longer active")."""
     who = mention(after.assignee_id) if after.assignee_id else "the queue (unassigned)"
     return (
-        f"🔁 {mention(before.assignee_id)} is no longer active, so {after.code} moved to "
+        f"🔁 {mention(before.assignee_id)} {cause}, so {after.code} moved to "
         f"{who}: {escape(decision.reason)}."
+    )
+
+
+def lease_line(before: Task, after: Task) -> str:
+    """For the claimer and the managers: a claim lease ran out and where the task went."""
+    who = mention(after.assignee_id) if after.assignee_id else "the queue (unassigned)"
+    return (
+        f"⌛ {after.code} went back to the queue: {mention(before.assignee_id)}'s claim lease ran "
+        f"out with no activity. It is now with {who}."
     )
 
 

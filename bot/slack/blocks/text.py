@@ -9,6 +9,7 @@ ELLIPSIS = "…"
 
 SECTION_TEXT = 3000  # Block Kit's limits, as bot/devkit/limits.py checks them
 HEADER_TEXT = 150
+CONTEXT_TEXT = 2000
 INPUT_VALUE = 3000
 
 

@@ -86,7 +86,7 @@ def test_bad_durations_and_escalation_choices(check):
         "practice.yml:11: escalations[1].clock: unknown clock 'weekdays' — use one of:"
         " business, wall",
         "practice.yml:11: escalations[1].notify[0]: unknown notify target 'boss' — use one"
-        " of: assignee, requester, managers, escalations_channel",
+        " of: assignee, backups, requester, managers, escalations_channel",
     ]
 
 
@@ -117,6 +117,15 @@ def test_task_type_names_must_be_unique_and_targets_consistent(check):
         "practice.yml:18: task_types[1].aliases[1]: 'scheduling' is already used by"
         " task_types[0] — ids, labels and aliases must be unique across task types",
     ]
+
+
+def test_a_bad_task_type_lease_is_reported(check):
+    lease = "    label: Insurance\n    lease: soon\n"
+    problems = check(HEADER + CLINICIAN + TASK_TYPES.replace("    label: Insurance\n", lease))
+    assert problems[1] == (
+        "practice.yml:18: task_types[1].lease: bad duration 'soon' — use a number and a unit"
+        " (d, h or m) such as 15m, 2h, 1d or 1h30m"
+    )
 
 
 def test_holidays_accept_plain_and_quoted_dates_and_reject_impossible_ones(check, write):

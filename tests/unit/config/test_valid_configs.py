@@ -75,6 +75,22 @@ def test_listed_task_types_replace_the_packaged_ones(write):
     )
 
 
+def test_a_task_type_lease_is_optional_and_shown_in_json(write):
+    task_types = (
+        "task_types:\n"
+        "  - id: billing\n"
+        "    label: Billing\n"
+        "    lease: 3h\n"
+        "    targets:\n"
+        "      routine: {claim_within: 1d, resolve_within: 3d}\n"
+        "      urgent: {claim_within: 90m, resolve_within: 1d}\n"
+    )
+    path = write(HEADER + CLINICIAN + task_types)
+    assert load_practice(path).task_types["billing"].lease == timedelta(hours=3)
+    assert practice_json(path)["task_types"][0]["lease"] == "3h"
+    assert load_practice(EXAMPLE).task_types["scheduling"].lease is None
+
+
 def test_person_name_and_time_zone_default_to_slack_id_and_practice(write):
     practice = load_practice(write(HEADER + "  - {slack_id: U0MGRLINDA1, role: manager}\n"))
     linda = practice.people["U0MGRLINDA1"]

@@ -125,8 +125,9 @@ def test_view_size() -> None:
 
 
 def test_the_builders_clip_to_the_limits_the_stand_in_checks() -> None:
-    assert (text.SECTION_TEXT, text.HEADER_TEXT, text.INPUT_VALUE) == (
+    assert (text.SECTION_TEXT, text.HEADER_TEXT, text.CONTEXT_TEXT, text.INPUT_VALUE) == (
         limits.MAX_SECTION_TEXT,
         limits.MAX_HEADER_TEXT,
+        limits.MAX_CONTEXT_TEXT,
         limits.MAX_INITIAL_VALUE,
     )

@@ -1,6 +1,8 @@
+from datetime import timedelta
+
 import pytest
 
-from bot.domain.text import has_link, plain, printable, visible, without_bidi_controls
+from bot.domain.text import has_link, humanize, plain, printable, visible, without_bidi_controls
 from tests.unit.domain.test_phi import arabic_indic, full_width
 
 
@@ -89,3 +91,19 @@ def test_links_are_found(text: str) -> None:
 )
 def test_ordinary_text_has_no_link(text: str) -> None:
     assert not has_link(text)
+
+
+@pytest.mark.parametrize(
+    ("delta", "words"),
+    [
+        (timedelta(seconds=59), "under a minute"),
+        (timedelta(minutes=45), "45 min"),
+        (timedelta(hours=1), "1 hour"),
+        (timedelta(hours=2, minutes=15, seconds=59), "2 hours 15 min"),
+        (timedelta(days=1, hours=3), "1 day 3 hours"),
+        (timedelta(days=2, minutes=1), "2 days 1 min"),
+        (-timedelta(minutes=90), "1 hour 30 min"),
+    ],
+)
+def test_humanize_says_a_duration_to_the_minute(delta: timedelta, words: str) -> None:
+    assert humanize(delta) == words

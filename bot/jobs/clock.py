@@ -1,0 +1,45 @@
+"""The worker's jobs: thin wrappers that run one catch-up sweep of a service for each practice."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from bot.services.digests import AUDIENCES, send_digests
+from bot.services.escalations import sweep
+from bot.services.heartbeat import beat
+
+if TYPE_CHECKING:
+    from bot.bootstrap import Handoff
+    from bot.domain.practice import Practice
+
+HEARTBEAT_SECONDS = 15.0
+SWEEP_SECONDS = 30.0  # escalation levels are minutes apart; a sweep costs what is due
+
+
+def clock_jobs(handoff: Handoff) -> dict[str, tuple[Callable[[], object], float]]:
+    """Each job by name, with how often it runs."""
+    return {
+        "heartbeat": (lambda: beat(handoff.uow(), handoff.clock()), HEARTBEAT_SECONDS),
+        "escalations": (lambda: escalate_all(handoff), SWEEP_SECONDS),
+        "digests": (lambda: digest_all(handoff), SWEEP_SECONDS),
+    }
+
+
+def escalate_all(handoff: Handoff) -> None:
+    """One escalation sweep per practice, as of now."""
+    for practice in _practices(handoff):
+        sweep(handoff.uow, practice, handoff.clock())
+
+
+def digest_all(handoff: Handoff) -> None:
+    """Every digest due as of now, for each practice and audience."""
+    for practice in _practices(handoff):
+        for audience in AUDIENCES:
+            send_digests(handoff.uow, handoff.reading_uow, practice, audience, handoff.clock())
+
+
+def _practices(handoff: Handoff) -> list[Practice]:
+    """Each served practice, with who is active now."""
+    found = (handoff.practice(team_id) for team_id in handoff.practices)
+    return [practice for practice in found if practice is not None]

@@ -1,0 +1,105 @@
+"""Reminders and escalations: what is late, by how much, who holds it, what comes next.
+
+PHI-free by construction: codes, types, titles (channel-visible by design) and people only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ContextBlock,
+    MarkdownTextObject,
+    Option,
+    OverflowMenuElement,
+    SectionBlock,
+)
+
+from bot.domain.people import Person, Role
+from bot.domain.practice import Practice
+from bot.domain.recipients import RecipientKind, holder
+from bot.domain.task import Status, Task
+from bot.domain.text import humanize
+from bot.domain.timers import ClockKind
+from bot.services.escalations import Escalation
+from bot.slack.blocks.card import card_title, task_button
+from bot.slack.blocks.text import SECTION_TEXT, clip, escape, local_time, mention
+from bot.slack.ids import Button
+
+MISSED = {
+    ClockKind.CLAIM: "to be claimed",
+    ClockKind.RESOLVE: "to be done (past its due time)",
+    ClockKind.WAITING: "waiting on the clinician's answer",
+}
+WHO = {
+    "assignee": "whoever holds it",
+    "backups": "backup assistants on shift",
+    "requester": "the requesting clinician",
+    "managers": "the managers",
+    "escalations_channel": "the escalations channel",
+}
+
+
+def escalation_text(practice: Practice, escalation: Escalation) -> str:
+    """The notification text: code, type, how late."""
+    task = escalation.task
+    label = _label(practice, task)
+    if escalation.late_by.total_seconds() < 60:
+        return f"Reminder: {task.code} ({label}) is due now {MISSED[escalation.clock]}"
+    late = humanize(escalation.late_by)
+    return f"{task.code} ({label}) is {late} late {MISSED[escalation.clock]} (business time)"
+
+
+def escalation_blocks(practice: Practice, escalation: Escalation) -> list[dict[str, Any]]:
+    """The message: what, how late, who holds it, what happens next, and fitting buttons."""
+    task = escalation.task
+    held_by = holder(task)
+    lines = [
+        f"*{escape(escalation_text(practice, escalation))}*",
+        f"{escape(card_title(practice, task))}",
+        f"Held by {mention(held_by) if held_by else 'nobody yet (unassigned)'}",
+    ]
+    blocks: list[Any] = [
+        SectionBlock(text=MarkdownTextObject(text=clip("\n".join(lines), SECTION_TEXT))),
+        ContextBlock(elements=[MarkdownTextObject(text=_next_step(practice, escalation))]),
+    ]
+    buttons = _buttons(practice, escalation)
+    if buttons:
+        blocks.append(ActionsBlock(block_id="escalation_actions", elements=buttons))
+    return [block.to_dict() for block in blocks]
+
+
+def _label(practice: Practice, task: Task) -> str:
+    task_type = practice.task_types.get(task.type_id)
+    return task_type.label if task_type else task.type_id
+
+
+def _next_step(practice: Practice, escalation: Escalation) -> str:
+    if escalation.next_at is None:
+        return "This is the last step of the practice's escalation policy; it repeats as set."
+    who = ", ".join(WHO.get(target, target) for target in escalation.next_notify)
+    return f"Next, if it does not move: {who}, {local_time(escalation.next_at, practice.tz)}."
+
+
+def _buttons(practice: Practice, escalation: Escalation) -> list[Any]:
+    """Claim for in-scope assistants, Answer for the clinician, Reassign/Snooze for managers."""
+    if escalation.recipient.kind is RecipientKind.CHANNEL:
+        return [task_button("View details", Button.VIEW_DETAILS, escalation.task)]
+    person = practice.person(escalation.recipient.id)
+    task = escalation.task
+    buttons: list[Any] = []
+    if person and _may_claim(person, task):
+        buttons.append(task_button("Claim", Button.CLAIM, task, "primary"))
+    if task.status is Status.RETURNED and escalation.recipient.id == task.requester_id:
+        buttons.append(task_button("Answer", Button.ANSWER, task, "primary"))
+    buttons.append(task_button("View details", Button.VIEW_DETAILS, task))
+    if person and person.role is Role.MANAGER:
+        options = [Option(text="Reassign…", value=f"reassign:{task.id}")]
+        options.append(Option(text="Snooze…", value=f"snooze:{task.id}"))
+        buttons.append(OverflowMenuElement(action_id=Button.MORE, options=options))
+    return buttons
+
+
+def _may_claim(person: Person, task: Task) -> bool:
+    return task.status in (Status.UNASSIGNED, Status.ASSIGNED) and person.in_scope(task.type_id)

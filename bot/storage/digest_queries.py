@@ -1,0 +1,59 @@
+"""What digests are computed from: the period's audit events, open tasks, and clock counts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import and_, func, or_
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
+
+from bot.domain.digest import DigestData, TaskEvent
+from bot.domain.task import OPEN_STATUSES
+from bot.storage.ledger import NOTICES
+from bot.storage.repositories import to_task
+from bot.storage.tables import OutboxRow, TaskEventRow, TaskRow
+
+DIGEST_ACTIONS = ("created", "claim", "done", "cancel", "answer")
+
+
+class SqlDigestQueries:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def digest_data(
+        self, team_id: str, since: datetime, until: datetime, now: datetime
+    ) -> DigestData:
+        """Events of [since, until) (index: at) and the open tasks (index: team, status, due)."""
+        rows = self.session.exec(
+            select(TaskEventRow).where(
+                TaskEventRow.team_id == team_id,
+                col(TaskEventRow.at) >= since,
+                col(TaskEventRow.at) < until,
+                col(TaskEventRow.action).in_(DIGEST_ACTIONS),
+                col(TaskEventRow.task_id).is_not(None),
+            )
+        ).all()
+        events = [TaskEvent(r.task_id or 0, r.action, r.actor_id, r.at) for r in rows]
+        named = {event.task_id for event in events}
+        is_open = and_(col(TaskRow.team_id) == team_id, col(TaskRow.status).in_(OPEN_STATUSES))
+        query = select(TaskRow).where(or_(is_open, col(TaskRow.id).in_(named)))
+        tasks = {row.id: to_task(row) for row in self.session.exec(query) if row.id}
+        return DigestData(since=since, until=until, now=now, tasks=tasks, events=events)
+
+    def escalations_fired(self, team_id: str, since: datetime, until: datetime) -> int:
+        """Escalation firings in [since, until): reminders (level 0) are not escalations."""
+        n = NOTICES.c
+        firings = (
+            sa_select(n.task_id, n.clock, n.epoch, n.level, n.repetition)
+            .where(n.team_id == team_id, n.level > 0, n.sent_at >= since, n.sent_at < until)
+            .distinct()
+            .subquery()
+        )
+        count = sa_select(func.count()).select_from(firings)
+        return int(self.session.connection().execute(count).scalar_one())
+
+    def dead_messages(self, team_id: str) -> int:
+        """Outbox messages given up on and not yet retried."""
+        query = select(func.count()).where(OutboxRow.team_id == team_id, OutboxRow.status == "dead")
+        return int(self.session.exec(query).one())
