@@ -27,5 +27,22 @@ def test_the_demo_runs_clean_and_shows_what_each_person_saw(
     for role in ("Maria Santos", "Dr. Priya Patel", "Linda Brooks"):
         assert f"App Home → {role}" in out
     queue_cards = out.split("┌ #queue\n")[1:]
-    assert len(queue_cards) == 6
+    assert len(queue_cards) == 7
     assert all("Jane Roe" not in card.split("┌")[0] for card in queue_cards)
+
+
+def test_the_demos_second_act_runs_the_clock_through_a_night(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run_demo() == 0
+    clock = capsys.readouterr().out.split("The clock runs from")[1]
+    assert "Reminder: T-0003 (Patient questions) is waiting on the clinician's answer" in clock
+    assert "is 30 min late to be claimed" in clock  # level 1
+    assert "is 2 hours late to be claimed" in clock  # level 2, managers too
+    assert "T-0007 went back to the queue: @Maria Santos's claim lease ran out" in clock
+    night = clock.split("⏱  Tue 17:30")[1].split("⏱  Wed 08:00")[0]
+    assert "late" not in night  # business clocks stop at closing; pings wait for morning
+    morning = clock.split("⏱  Wed 08:00")[1].split("⏱")[0]
+    assert "DM → Linda Brooks: T-0004 (Refill paperwork)" in morning  # released at opening
+    for digest in ("Daily digest:", "Start of shift:", "End of day:"):
+        assert digest in clock

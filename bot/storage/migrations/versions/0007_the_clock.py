@@ -12,7 +12,7 @@ from alembic import op
 import bot.storage.types
 
 revision = "0007"
-down_revision = "0005"  # TODO renumber after 0006
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
