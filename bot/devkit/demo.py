@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from bot.bootstrap import Handoff, build
 from bot.config import load_practice
 from bot.devkit.appserver import LocalAppServer
+from bot.devkit.demo_clock import clock_day
 from bot.devkit.demo_script import delegation_day, lifecycle_day
 from bot.devkit.sender import Reply, SlackSender
 from bot.devkit.standin import SlackStandIn
@@ -26,13 +28,30 @@ from bot.storage.sync import sync_practice
 EXAMPLE = Path(__file__).resolve().parents[2] / "practice.example.yml"
 DEMO_NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)  # Tue 10:00 in New York
 SECRET = "DemoSigningSecret0123456789abcd"
+CODE = re.compile(r"T-\d{4}")
+
+
+class DemoClock:
+    """The demo's time: frozen until the second act moves it."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, delta: timedelta) -> None:
+        self.now += delta
 
 
 class Demo:
     """Drives the app like Slack would and prints what people saw after each step."""
 
-    def __init__(self, handoff: Handoff, standin: SlackStandIn, slack: SlackSender) -> None:
+    def __init__(
+        self, handoff: Handoff, standin: SlackStandIn, slack: SlackSender, clock: DemoClock
+    ) -> None:
         self.handoff = handoff
+        self.clock = clock
         self.standin = standin
         self.slack = slack
         self.practice = next(iter(handoff.practices.values()))
@@ -123,6 +142,14 @@ class Demo:
         for user, answer in zip(users, replies, strict=True):
             self.show(user, answer)
 
+    def newest_code(self) -> str:
+        """The code of the newest card in the queue."""
+        queue = self.standin.messages(self.practice.channels.queue)
+        cards = [m for m in queue if not m.get("thread_ts") and CODE.search(m.get("text", ""))]
+        found = CODE.search(cards[-1]["text"])
+        assert found is not None
+        return found.group(0)
+
     def card(self, code: str) -> dict[str, Any]:
         queue = self.standin.messages(self.practice.channels.queue)
         return next(
@@ -150,7 +177,8 @@ def run_demo(config: Path = EXAMPLE) -> int:
             "LOG_LEVEL": "WARNING",
             "HANDOFF_OUTBOX_PACE_SECONDS": "0",  # the stand-in has no rate limits
         }
-        handoff = build(load_settings(env), clock=lambda: DEMO_NOW)
+        clock = DemoClock(DEMO_NOW)
+        handoff = build(load_settings(env), clock=clock)
         sync_practice(handoff.engine, practice, DEMO_NOW)
         handoff.start_delivery()
         server = LocalAppServer(create_wsgi(handoff)).start()
@@ -158,9 +186,10 @@ def run_demo(config: Path = EXAMPLE) -> int:
         try:
             print(f"Handoff demo: {practice.name}; Slack stand-in at {standin.url}")
             print("Clock: Tue Dec 1 2026, 10:00 New York. Each step is a signed HTTP request.")
-            demo = Demo(handoff, standin, slack)
+            demo = Demo(handoff, standin, slack, clock)
             delegation_day(demo)
             lifecycle_day(demo)
+            clock_day(demo)
             standin.assert_clean()
             print(f"\nDone: {len(standin.calls)} Slack calls, all valid against the Slack specs.")
         finally:

@@ -50,13 +50,17 @@ class Transcript:
             for field, problem in (data.get("errors") or {}).items():
                 yield from self._box(f"form error on “{field}” → {self.name(who)}", problem)
 
-    def new_activity(self) -> Iterator[str]:
+    def new_activity(self, *, brief: bool = False) -> Iterator[str]:
+        """What is new; `brief`: one line per message (its notification text), no card updates."""
         calls = self.standin.calls[self._calls :]
         responses = self.standin.responses[self._responses :]
         self._calls += len(calls)
         self._responses += len(responses)
         for call in calls:
-            if call.method in SHOWN_METHODS:
+            if brief and call.method == "chat.postMessage":
+                place = self.where(str(call.args.get("channel", "")))
+                yield f"   {place}: {self.readable(call.args.get('text', ''))}"
+            elif call.method in SHOWN_METHODS and not brief:
                 yield from self._call(call.method, call.args)
         for post in responses:
             yield from self._box("ephemeral", post.body.get("text", ""))

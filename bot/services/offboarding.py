@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from bot.domain.people import Person, Role
 from bot.domain.practice import Practice
-from bot.domain.routing import route
+from bot.domain.routing import RoutingDecision, route
 from bot.domain.task import Status, Task
 from bot.services.clocks import started_clock
 from bot.services.ports import UnitOfWork
@@ -51,17 +52,11 @@ def reroute_orphans(uow: UnitOfWork, practice: Practice, now: datetime) -> list[
 def reroute(
     uow: UnitOfWork, practice: Practice, task: Task, now: datetime, *, action: str, cause: str
 ) -> Task | None:
-    """Route `task` again from scratch (its claim clock restarts); None if it moved meanwhile."""
-    load = uow.tasks.workload(task.team_id)
-    decision = route(
-        task_type=practice.task_types[task.type_id],
-        requester=practice.person(task.requester_id) or _former(task.requester_id, practice),
-        explicit=None,
-        people=practice.people.values(),
-        open_counts=load.open_counts,
-        last_assigned=load.last_assigned,
-        now=now,
-    )
+    """Route `task` to someone other than its holder (its claim clock restarts).
+
+    None if the task moved meanwhile; the next sweep looks again.
+    """
+    decision = _route_without_holder(uow, practice, task, now)
     status = Status.ASSIGNED if decision.assignee else Status.UNASSIGNED
     changes = {
         "status": status.value,
@@ -83,6 +78,27 @@ def reroute(
     )  # fmt: skip
     uow.notify.task_rerouted(practice, task, after, decision, cause)
     return after
+
+
+def _route_without_holder(
+    uow: UnitOfWork, practice: Practice, task: Task, now: datetime
+) -> RoutingDecision:
+    """Routing among everyone but the task's current holder."""
+    load = uow.tasks.workload(task.team_id)
+    task_type = practice.task_types[task.type_id]
+    decision = route(
+        task_type=task_type,
+        requester=practice.person(task.requester_id) or _former(task.requester_id, practice),
+        explicit=None,
+        people=[p for p in practice.people.values() if p.slack_id != task.assignee_id],
+        open_counts=load.open_counts,
+        last_assigned=load.last_assigned,
+        now=now,
+    )
+    if decision.rule == "no_one_in_scope" and task.assignee_id:
+        why = f"No other active assistant is cleared for {task_type.label}"
+        return replace(decision, reason=why)
+    return decision
 
 
 def _former(slack_id: str, practice: Practice) -> Person:

@@ -27,10 +27,15 @@ from bot.slack.blocks.card import card_title, task_button
 from bot.slack.blocks.text import SECTION_TEXT, clip, escape, local_time, mention
 from bot.slack.ids import Button
 
-MISSED = {
-    ClockKind.CLAIM: "to be claimed",
-    ClockKind.RESOLVE: "to be done (past its due time)",
-    ClockKind.WAITING: "waiting on the clinician's answer",
+REMINDED = {
+    ClockKind.CLAIM: "should be claimed now",
+    ClockKind.RESOLVE: "is due now",
+    ClockKind.WAITING: "is waiting on the clinician's answer",
+}
+LATE = {
+    ClockKind.CLAIM: "late to be claimed",
+    ClockKind.RESOLVE: "past its due time",
+    ClockKind.WAITING: "late waiting on the clinician's answer",
 }
 WHO = {
     "assignee": "whoever holds it",
@@ -46,9 +51,9 @@ def escalation_text(practice: Practice, escalation: Escalation) -> str:
     task = escalation.task
     label = _label(practice, task)
     if escalation.late_by.total_seconds() < 60:
-        return f"Reminder: {task.code} ({label}) is due now {MISSED[escalation.clock]}"
+        return f"Reminder: {task.code} ({label}) {REMINDED[escalation.clock]}"
     late = humanize(escalation.late_by)
-    return f"{task.code} ({label}) is {late} late {MISSED[escalation.clock]} (business time)"
+    return f"{task.code} ({label}) is {late} {LATE[escalation.clock]} (business time)"
 
 
 def escalation_blocks(practice: Practice, escalation: Escalation) -> list[dict[str, Any]]:
