@@ -153,7 +153,7 @@ def test_practice_json_is_normalized_and_complete():
     assert data["escalations"][1] == {
         "after": "2h",
         "clock": "business",
-        "notify": ["assignee", "managers"],
+        "notify": ["assignee", "backups", "managers"],
         "repeat": "1h",
     }
     assert data["digests"]["assistant"] == {
