@@ -8,7 +8,7 @@ from datetime import datetime
 from bot.domain.lifecycle import Action
 from bot.domain.phi import looks_like_phi
 from bot.domain.practice import Practice
-from bot.domain.task import Status
+from bot.domain.task import Status, Task
 from bot.domain.thread_commands import read_thread_reply
 from bot.services.lifecycle import ActionRequest, perform
 from bot.services.ports import ReplyTo, UnitOfWork
@@ -53,6 +53,8 @@ def on_thread_reply(
     command = read_thread_reply(reply.text, awaited_answer=awaited)
     carries_phi = looks_like_phi(reply.text)
     if command is None:
+        if task.status is Status.CLAIMED and reply.user == task.assignee_id:
+            _note_activity(uow, task, now)
         if carries_phi:
             _remind(uow, reply, PHI_REMINDER, now, key=f"event:{reply.event_id}")
         return None
@@ -72,6 +74,13 @@ def on_thread_reply(
         reminder = COMMAND_REMINDER.format(action=command.action.value, form=form)
         _remind(uow, reply, reminder, now, key=f"event:{reply.event_id}:phi-reminder")
     return request.action
+
+
+def _note_activity(uow: UnitOfWork, task: Task, now: datetime) -> None:
+    """The claimer wrote in the thread: their claim lease starts afresh."""
+    with uow:
+        if uow.tasks.record_activity(task, now):
+            uow.commit()
 
 
 def _reply_to(reply: ThreadReply) -> ReplyTo:

@@ -157,6 +157,19 @@ class SqlTaskRepository:
         )
         return self.session.connection().execute(guarded).rowcount == 1
 
+    def record_activity(self, task: Task, now: datetime) -> bool:
+        """The claimer acted: their lease runs from `now` (only while they still hold it)."""
+        guarded = (
+            update(TASKS)
+            .where(
+                TASKS.c.id == task.id,
+                TASKS.c.status == Status.CLAIMED.value,
+                TASKS.c.assignee_id == task.assignee_id,
+            )
+            .values(last_activity_at=now)
+        )
+        return self.session.connection().execute(guarded).rowcount == 1
+
     def workload(self, team_id: str) -> Workload:
         """Open tasks per assignee and when each was last assigned, in one query."""
         is_open = case((col(TaskRow.status).in_(OPEN_STATUSES), 1), else_=0)

@@ -18,7 +18,7 @@ from bot.services.escalations import SweepReport, sweep
 from bot.storage.tables import ClockNoticeRow, OutboxRow
 from tests.conftest import RunningApp
 from tests.e2e.helpers import card, delegate, events, task
-from tests.support import JOSE, KIM, MARIA
+from tests.support import JOSE, KIM, MARIA, QUEUE
 
 NY_NOON = datetime(2026, 12, 1, 17, 0, tzinfo=UTC)  # the claim target of a 10:00 task
 
@@ -150,6 +150,24 @@ def test_a_claimed_task_with_no_activity_goes_back_to_the_queue(app: RunningApp)
     assert any("claim lease ran out" in m["text"] for m in dms(app, MARIA))
     assert any("claim lease ran out" in m["text"] for m in dms(app, KIM))
     assert events(app, task_id)[-1].action == "lease_expired"
+
+
+def test_the_claimers_thread_reply_starts_their_lease_afresh(app: RunningApp) -> None:
+    task_id = insurance_task(app)
+    assert (
+        app.slack.block_actions("task_claim", user_id=MARIA, message=card(app, "T-0001")).status
+        == 200
+    )
+    app.settle()
+    app.clock.now = datetime(2026, 12, 3, 20, 0, tzinfo=UTC)  # Thu 15:00 New York
+    ts = card(app, "T-0001")["ts"]
+    app.slack.thread_reply(QUEUE, ts, "still on hold with the payer", user_id=MARIA)
+    app.settle()
+    assert task(app, task_id).last_activity_at == app.clock.now
+    assert run_sweep(app, datetime(2026, 12, 3, 21, 0, tzinfo=UTC)).released == []
+    app.slack.thread_reply(QUEUE, ts, "any news?", user_id=JOSE)  # not the claimer
+    app.settle()
+    assert task(app, task_id).last_activity_at == app.clock.now
 
 
 @pytest.mark.parametrize("kept", [0, 1])
