@@ -28,7 +28,7 @@ from typing import Any, TypeGuard
 
 OURS = "bot"
 SAFE_SOURCES = ("gunicorn.error", "gunicorn.access", "alembic")
-QUIET = ("slack_sdk", "urllib3", "sqlalchemy")
+QUIET = ("slack_sdk", "urllib3", "sqlalchemy", "apscheduler")
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 WITHHELD = "message withheld (third-party text may quote a request or SQL parameters) at %s:%d"
 

@@ -32,6 +32,20 @@ def add_business_time(
     return (opens + remaining).astimezone(start.tzinfo)
 
 
+def subtract_business_time(
+    end: datetime, delta: timedelta, hours: WeeklyHours, holidays: frozenset[date]
+) -> datetime:
+    """The moment `delta` of open business time before `end`, in `end`'s time zone."""
+    if delta < timedelta(0):
+        raise ValueError("delta must not be negative")
+    remaining = delta
+    for opens, closes in _windows_before(end, hours, holidays):
+        if remaining <= closes - opens:
+            return (closes - remaining).astimezone(end.tzinfo)
+        remaining -= closes - opens
+    raise AssertionError("unreachable: business windows never run out")
+
+
 def business_time_between(
     a: datetime, b: datetime, hours: WeeklyHours, holidays: frozenset[date]
 ) -> timedelta:
@@ -99,3 +113,19 @@ def _windows_from(
             if closes > begin:
                 yield max(opens, begin), closes
         day += timedelta(days=1)
+
+
+def _windows_before(
+    end: datetime, hours: WeeklyHours, holidays: frozenset[date]
+) -> Iterator[Window]:
+    """Business windows (UTC) already open at `end`, latest first, the first clipped to `end`."""
+    if not hours.days:
+        raise ValueError("business hours have no open days")
+    finish = _utc(end)
+    day = finish.astimezone(hours.tz).date() + timedelta(days=1)
+    while True:
+        if day.weekday() in hours.days and day not in holidays:
+            opens, closes = _window(day, hours)
+            if opens < finish:
+                yield opens, min(closes, finish)
+        day -= timedelta(days=1)

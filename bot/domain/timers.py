@@ -11,7 +11,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
-from bot.domain.business_time import add_business_time, business_day_length, business_time_between
+from bot.domain.business_time import (
+    add_business_time,
+    business_day_length,
+    business_time_between,
+    subtract_business_time,
+)
 from bot.domain.hours import WeeklyHours
 from bot.domain.practice import Practice
 from bot.domain.task import Priority, Status
@@ -35,6 +40,10 @@ class Calendar:
     def add(self, start: datetime, delta: timedelta) -> datetime:
         """The moment `delta` of business time after `start`."""
         return add_business_time(start, delta, self.hours, self.holidays)
+
+    def subtract(self, end: datetime, delta: timedelta) -> datetime:
+        """The moment `delta` of business time before `end`."""
+        return subtract_business_time(end, delta, self.hours, self.holidays)
 
     def between(self, a: datetime, b: datetime) -> timedelta:
         """Business time from `a` to `b`; negative when `b` is before `a`."""
@@ -108,6 +117,18 @@ def snoozed_target(
     """
     snoozed = calendar.between(now, until)
     return calendar.add(target, snoozed) if snoozed > timedelta(0) else target
+
+
+def resnoozed_target(
+    target: datetime, old_until: datetime, until: datetime, calendar: Calendar
+) -> datetime:
+    """The target when a snooze still running until `old_until` is changed to end at `until`.
+
+    `target` already carries the old snooze's full length; only the difference moves it.
+    """
+    if until >= old_until:
+        return snoozed_target(target, old_until, until, calendar)
+    return calendar.subtract(target, calendar.between(until, old_until))
 
 
 def lease_expires_at(

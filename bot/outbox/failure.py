@@ -9,6 +9,7 @@ from datetime import timedelta
 from slack_sdk.errors import SlackApiError
 
 RETRYABLE_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_unavailable"}
+MAX_RETRY_AFTER_SECONDS = 300  # a huge Retry-After must not hold a channel for hours
 MAX_BACKOFF_SECONDS = 30  # a message goes out within seconds of Slack recovering
 
 
@@ -48,8 +49,9 @@ class Failure:
         return not (self.status == 429 and self.retry_after is not None)
 
     def backoff(self, attempts: int) -> timedelta:
-        """Slack's Retry-After when given, else 2**attempts s with jitter, capped at 30 s."""
+        """Slack's Retry-After when given (at most 5 min), else 2**attempts s with jitter,
+        capped at 30 s."""
         if self.retry_after is not None:
-            return timedelta(seconds=self.retry_after)
+            return timedelta(seconds=min(self.retry_after, MAX_RETRY_AFTER_SECONDS))
         seconds = min(MAX_BACKOFF_SECONDS, 2**attempts) * random.uniform(0.5, 1.0)
         return timedelta(seconds=seconds)

@@ -12,6 +12,7 @@ from bot.domain.timers import (
     ClockKind,
     clock_target,
     lease_expires_at,
+    resnoozed_target,
     running_clock,
     snoozed_target,
 )
@@ -48,9 +49,10 @@ def clock_after(
     same_clock = running_clock(status) is running_clock(before.status)
     if action is Action.SNOOZE and until is not None:
         return _snoozed(practice, before, now, until)
+    unsnoozed: dict[str, object] = {"snoozed_until": None}  # any other move ends a snooze
     if same_clock and action not in RESTARTS:
-        return {"last_activity_at": now} if status is Status.CLAIMED else {}
-    return started_clock(
+        return unsnoozed | ({"last_activity_at": now} if status is Status.CLAIMED else {})
+    return unsnoozed | started_clock(
         practice, type_id=before.type_id, priority=before.priority, status=status,
         due_at=before.due_at, now=now, epoch=before.clock_epoch,
     )  # fmt: skip
@@ -59,9 +61,11 @@ def clock_after(
 def _snoozed(practice: Practice, before: Task, now: datetime, until: datetime) -> dict[str, object]:
     """Snoozed time does not count: the target moves later, the lease restarts at `until`."""
     columns: dict[str, object] = {"next_check_at": until}
-    if before.clock_target_at is not None:
-        target = snoozed_target(before.clock_target_at, now, until, Calendar.of(practice))
-        columns["clock_target_at"] = target
+    target, calendar = before.clock_target_at, Calendar.of(practice)
+    if target is not None and before.snoozed_until and before.snoozed_until > now:
+        columns["clock_target_at"] = resnoozed_target(target, before.snoozed_until, until, calendar)
+    elif target is not None:
+        columns["clock_target_at"] = snoozed_target(target, now, until, calendar)
     if before.status is Status.CLAIMED:
         columns["last_activity_at"] = until
     return columns

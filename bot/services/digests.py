@@ -9,7 +9,7 @@ worker, a rerun or a missed tick harmless; an empty digest is recorded as skippe
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -43,11 +43,14 @@ def send_digests(
     if schedule is None:
         return []
     results = []
-    for recipient, tz, person in _recipients(practice, schedule):
-        period = due_period(schedule, recipient, tz, now)
+    for recipient, tz, person, when in _recipients(practice, schedule):
+        period = due_period(when, recipient, tz, now)
         if period is None:
             continue
         with read() as reading:
+            key = (practice.team_id, audience, recipient, period.key)
+            if reading.ledger.digest_recorded(*key):
+                continue  # sent (or skipped) already: the common case, read nothing more
             digest = _compute(reading, practice, audience, person, period, now)
         sent = DigestSent(audience, recipient, period, digest, _skip(schedule, digest))
         if dry_run or _record(uow(), practice, sent, tz, now):
@@ -57,13 +60,23 @@ def send_digests(
 
 def _recipients(
     practice: Practice, schedule: DigestSchedule
-) -> Iterator[tuple[str, ZoneInfo, Person | None]]:
-    """Who gets this digest, in which time zone; the channel reads in practice time."""
+) -> Iterator[tuple[str, ZoneInfo, Person | None, DigestSchedule]]:
+    """Who gets this digest, in which time zone, on which schedule.
+
+    The channel reads in practice time; an assistant with a shift gets theirs as it starts.
+    """
     if schedule.to_channel:
-        yield practice.channels.digests, practice.tz, None
+        yield practice.channels.digests, practice.tz, None, schedule
         return
     for person in practice.with_role(ROLES[schedule.audience]):
-        yield person.slack_id, person.tz, person
+        yield person.slack_id, person.tz, person, _own_schedule(schedule, person)
+
+
+def _own_schedule(schedule: DigestSchedule, person: Person) -> DigestSchedule:
+    """The assistant digest comes at the start of each shift; the config's `at` otherwise."""
+    if schedule.audience != "assistant" or person.shift is None:
+        return schedule
+    return replace(schedule, at=person.shift.start, days=person.shift.days)
 
 
 def _compute(

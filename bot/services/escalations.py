@@ -9,6 +9,7 @@ repeated sweeps send each notice once.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -25,11 +26,16 @@ from bot.domain.practice import EscalationLevel, Practice
 from bot.domain.recipients import Recipient, ping_at, recipients
 from bot.domain.task import Status, Task
 from bot.domain.timers import Calendar, ClockKind, lease_expires_at, running_clock
+from bot.services.clocks import started_clock
 from bot.services.offboarding import reroute
 from bot.services.ports import UnitOfWork
 
 LEASE_RAN_OUT = "let the claim lease run out (no activity)"
-BATCH = 500  # tasks read per round; a round's tasks are each handled in their own transaction
+BATCH = 500
+RETRY_LATER = timedelta(minutes=5)  # a task whose look failed is tried again after this
+log = logging.getLogger(
+    __name__
+)  # tasks read per round; a round's tasks are each handled in their own transaction
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,12 @@ class SweepReport:
     released: list[Task] = field(default_factory=list)
     checked: int = 0
 
+    def merge(self, other: SweepReport) -> None:
+        """Add what another look found (once it committed)."""
+        self.sent += other.sent
+        self.released += other.released
+        self.checked += other.checked
+
 
 def sweep(
     uow_factory: Callable[[], UnitOfWork],
@@ -65,7 +77,7 @@ def sweep(
         due = uow.tasks.due_for_check(practice.team_id, now, limit=BATCH)
     while due:
         for task in due:
-            _attend_one(uow_factory(), practice, task.id, now, report, dry_run=dry_run)
+            _attend_safely(uow_factory, practice, task, now, report, dry_run=dry_run)
         if dry_run or len(due) < BATCH:
             break
         with uow_factory() as uow:
@@ -73,42 +85,69 @@ def sweep(
     return report
 
 
+def _attend_safely(
+    uow_factory: Callable[[], UnitOfWork], practice: Practice, task: Task, now: datetime,
+    report: SweepReport, *, dry_run: bool,
+) -> None:  # fmt: skip
+    """One task; a failure is logged (ids only), looked at again later, and stops no other."""
+    try:
+        _attend_one(uow_factory(), practice, task.id, now, report, dry_run=dry_run)
+    except Exception as error:
+        log.error("sweep failed on task %s: %s", task.id, type(error).__name__, exc_info=error)
+        if not dry_run:
+            with uow_factory() as uow:
+                uow.tasks.set_next_check(task, now + RETRY_LATER)
+                uow.commit()
+
+
 def _attend_one(
     uow: UnitOfWork, practice: Practice, task_id: int, now: datetime, report: SweepReport,
     *, dry_run: bool,
 ) -> None:  # fmt: skip
-    """Read the task afresh inside its own transaction and act on what is due."""
+    """Lock the task inside its own transaction, act on what is due, commit if it all held."""
     with uow:
-        task = uow.tasks.get_by_id(task_id)
+        task = uow.tasks.get_for_update(task_id)
         if task is None or task.next_check_at is None or task.next_check_at > now:
             return  # another sweep (or a transition) got there first
-        report.checked += 1
-        _attend(uow, practice, task, now, report)
+        found = SweepReport(checked=1)
+        if not _attend(uow, practice, task, now, found):
+            return  # it moved meanwhile: what this look wrote is rolled back
         if not dry_run:
             uow.commit()
+    report.merge(found)
 
 
 def _attend(
     uow: UnitOfWork, practice: Practice, task: Task, now: datetime, report: SweepReport
-) -> None:
+) -> bool:
+    """Act on one due task; False when it moved meanwhile (the caller then writes nothing)."""
     kind = running_clock(task.status)
-    if kind is None or task.clock_target_at is None or task.type_id not in practice.task_types:
-        uow.tasks.set_next_check(task, None)
-        return
+    if kind is None or task.type_id not in practice.task_types:
+        return uow.tasks.set_next_check(task, None)
+    if task.clock_target_at is None:  # opened before the clock existed: start it now
+        return _start_clock(uow, practice, task, now)
     if task.snoozed_until and task.snoozed_until > now:
-        uow.tasks.set_next_check(task, task.snoozed_until)
-        return
+        return uow.tasks.set_next_check(task, task.snoozed_until)
     calendar = Calendar.of(practice)
     expires = _lease_end(practice, task, calendar)
     if expires is not None and expires <= now:
         released = release_expired(uow, practice, task, now)
         report.released.extend([released] if released else [])
-        return
+        return released is not None
     levels = ladder(practice.escalations)
     firings = due_firings(task.clock_target_at, levels, now, calendar)
     held = _notify(uow, practice, task, kind, levels, firings, now, report)
     later = [next_firing_at(task.clock_target_at, levels, now, calendar), expires, *held]
-    uow.tasks.set_next_check(task, min((m for m in later if m is not None), default=None))
+    return uow.tasks.set_next_check(task, min((m for m in later if m is not None), default=None))
+
+
+def _start_clock(uow: UnitOfWork, practice: Practice, task: Task, now: datetime) -> bool:
+    """Give a task that has no clock yet (opened before the clock existed) its running clock."""
+    columns = started_clock(
+        practice, type_id=task.type_id, priority=task.priority, status=task.status,
+        due_at=task.due_at, now=now, epoch=task.clock_epoch,
+    )  # fmt: skip
+    return uow.tasks.transition(task.id, task.status, columns)
 
 
 def _lease_end(practice: Practice, task: Task, calendar: Calendar) -> datetime | None:

@@ -44,7 +44,7 @@ def perform(
         if not uow.dedupe.first_time(request.team_id, request.dedupe_key, now):
             return ActionResult(done=False, task=None)
         for _attempt in range(ATTEMPTS):
-            task, verdict = _judge(uow, practice, request)
+            task, verdict = _judge(uow, practice, request, now)
             if task is None or not verdict.allowed:
                 return _refuse(uow, request, task, verdict, now)
             if uow.tasks.transition(task.id, task.status, _changes(practice, request, task, now)):
@@ -72,7 +72,7 @@ def precheck(
 ) -> Task | None:
     """Before opening a form: the task if allowed so far, else None (refusal audited, told)."""
     with uow:
-        task, verdict = _judge(uow, practice, request, before_form=True)
+        task, verdict = _judge(uow, practice, request, now, before_form=True)
         if task is None or not verdict.allowed:
             _refuse(uow, request, task, verdict, now)
             return None
@@ -80,7 +80,11 @@ def precheck(
 
 
 def _judge(
-    uow: UnitOfWork, practice: Practice, request: ActionRequest, before_form: bool = False
+    uow: UnitOfWork,
+    practice: Practice,
+    request: ActionRequest,
+    now: datetime,
+    before_form: bool = False,
 ) -> tuple[Task | None, Verdict]:
     """The task and the verdict; before a form, the words and the target are not known yet."""
     task = uow.tasks.get_by_id(request.task_id)
@@ -89,11 +93,11 @@ def _judge(
     actor = practice.person(request.actor_id)
     target = practice.person(request.target_id) if request.target_id else None
     verdict = decide(actor, request.action, task, target=target, check_target=not before_form)
-    problem = "" if before_form or not verdict.allowed else _text_problem(request)
+    problem = "" if before_form or not verdict.allowed else _text_problem(request, now)
     return task, Verdict(False, problem) if problem else verdict
 
 
-def _text_problem(request: ActionRequest) -> str:
+def _text_problem(request: ActionRequest, now: datetime) -> str:
     text = request.text.strip()
     if request.action in NEEDS_TEXT and not visible(text):
         return "add a note: it is kept private with the task"
@@ -101,6 +105,8 @@ def _text_problem(request: ActionRequest) -> str:
         return f"keep the note under {TEXT_MAX:,} characters"
     if request.action is Action.SNOOZE and request.until is None:
         return "choose until when to snooze"
+    if request.action is Action.SNOOZE and request.until is not None and request.until <= now:
+        return "choose a time in the future to snooze until"
     return ""
 
 

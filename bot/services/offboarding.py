@@ -63,6 +63,7 @@ def reroute(
         "assignee_id": decision.assignee,
         "assigned_at": now if decision.assignee else None,
         "claimed_at": None,
+        "snoozed_until": None,
     } | started_clock(
         practice, type_id=task.type_id, priority=task.priority, status=status,
         due_at=task.due_at, now=now, epoch=task.clock_epoch,

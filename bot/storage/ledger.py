@@ -64,6 +64,11 @@ class SqlLedger:
             self.session, DIGESTS, values, ["team_id", "kind", "recipient", "period"]
         )
 
+    def digest_recorded(self, team_id: str, kind: str, recipient: str, period: str) -> bool:
+        """Whether that digest was sent (or skipped) already."""
+        row = self.session.get(DigestRunRow, (team_id, kind, recipient, period))
+        return row is not None
+
     def beat(self, process: str, now: datetime) -> None:
         """Record that `process` is alive at `now`."""
         statement = dialect_insert(self.session, HEARTBEATS).values(process=process, at=now)

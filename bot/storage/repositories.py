@@ -98,6 +98,13 @@ class SqlTaskRepository:
         row = self.session.get(TaskRow, task_id)
         return to_task(row) if row else None
 
+    def get_for_update(self, task_id: int) -> Task | None:
+        """The task, its row locked until the transaction ends (PostgreSQL; SQLite's writer
+        lock already serializes write transactions)."""
+        query = select(TaskRow).where(TaskRow.id == task_id).with_for_update()
+        row = self.session.exec(query).first()
+        return to_task(row) if row else None
+
     def by_thread(self, team_id: str, channel_id: str, thread_ts: str) -> Task | None:
         query = select(TaskRow).where(
             TaskRow.team_id == team_id,

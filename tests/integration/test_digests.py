@@ -122,14 +122,15 @@ def test_empty_digests_are_skipped_but_recorded_once(app: RunningApp) -> None:
     assert run(app, "manager", WED_0730_NY + timedelta(minutes=5)) == []
 
 
-def test_the_assistant_digest_comes_at_the_start_of_their_own_morning(app: RunningApp) -> None:
+def test_the_assistant_digest_comes_as_each_shift_starts(app: RunningApp) -> None:
+    """Jose's shift starts 08:00 Bogota, Maria's 21:00 Manila: both 13:00 UTC; Lena's Saturday."""
     delegate(app, "insurance verify coverage")
-    bogota_8am = datetime(2026, 12, 2, 13, 0, tzinfo=UTC)
-    sent = run(app, "assistant", bogota_8am)
-    assert JOSE in {s.recipient for s in sent}
-    assert MARIA not in {s.recipient for s in sent}  # 08:00 in Manila was 13 hours ago
-    jose = next(s for s in sent if s.recipient == JOSE)
-    assert [t.code for t in jose.digest.unclaimed] == ["T-0001"]  # type: ignore[union-attr]
+    shifts_start = datetime(2026, 12, 2, 13, 0, tzinfo=UTC)
+    assert run(app, "assistant", shifts_start - timedelta(minutes=1)) == []
+    sent = {s.recipient: s for s in run(app, "assistant", shifts_start)}
+    assert set(sent) == {JOSE, MARIA}
+    assert sent[MARIA].period.key == "2026-12-02"  # her Wednesday's shift
+    assert [t.code for t in sent[JOSE].digest.unclaimed] == ["T-0001"]  # type: ignore[union-attr]
 
 
 def test_the_clinician_digest_lists_what_waits_on_them(app: RunningApp) -> None:

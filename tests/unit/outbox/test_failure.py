@@ -22,3 +22,7 @@ def test_a_429_with_retry_after_waits_as_told_and_uses_up_no_attempt() -> None:
     assert Failure(429, "ratelimited").counts  # no Retry-After: an ordinary failure
     assert Failure(503, "service_unavailable", retry_after=3).counts
     assert Failure(0, "TimeoutError: timed out").counts
+
+
+def test_a_huge_retry_after_waits_five_minutes_at_most() -> None:
+    assert Failure(429, "ratelimited", retry_after=86_400).backoff(1).total_seconds() == 300

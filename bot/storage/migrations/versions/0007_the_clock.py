@@ -5,6 +5,8 @@ Revises: 0006
 Create Date: 2026-11-30 02:30:00
 """
 
+from datetime import UTC, datetime
+
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
@@ -34,6 +36,7 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_tasks_team_next_check", ["team_id", "next_check_at"], unique=False
         )
+    _open_tasks_due_for_a_look()
     op.create_table(
         "clock_notices",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -74,6 +77,17 @@ def upgrade() -> None:
         sa.Column("at", bot.storage.types.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("process"),
     )
+
+
+def _open_tasks_due_for_a_look() -> None:
+    """Tasks open before the clock existed: the first sweep starts their clocks."""
+    tasks = sa.table(
+        "tasks",
+        sa.column("status", sa.String()),
+        sa.column("next_check_at", bot.storage.types.UTCDateTime()),
+    )
+    still_open = tasks.c.status.in_(["unassigned", "assigned", "claimed", "returned"])
+    op.execute(tasks.update().where(still_open).values(next_check_at=datetime.now(UTC)))
 
 
 def downgrade() -> None:
