@@ -9,6 +9,7 @@ from bot.domain.business_time import (
     business_day_length,
     business_time_between,
     default_due,
+    subtract_business_time,
 )
 from bot.domain.hours import WeeklyHours
 from bot.domain.task import Priority
@@ -120,3 +121,27 @@ def test_between_inverts_add(start: datetime, delta: timedelta) -> None:
     end = add_business_time(start, delta, BUSINESS_HOURS, HOLIDAYS)
     assert business_time_between(start, end, BUSINESS_HOURS, HOLIDAYS) == delta
     assert not delta or BUSINESS_HOURS.is_open(end - timedelta(microseconds=1))
+
+
+@pytest.mark.parametrize(
+    ("end", "delta", "expected"),
+    [
+        pytest.param(ny(2026, 12, 1, 12), timedelta(hours=2), ny(2026, 12, 1, 10), id="same-day"),
+        pytest.param(ny(2026, 12, 2, 9), timedelta(hours=3), ny(2026, 12, 1, 15), id="overnight"),
+        pytest.param(ny(2026, 12, 7, 8), timedelta(hours=1), ny(2026, 12, 4, 16), id="weekend"),
+        pytest.param(ny(2026, 12, 1, 20), timedelta(0), ny(2026, 12, 1, 17), id="after-hours"),
+    ],
+)
+def test_subtract_business_time(end: datetime, delta: timedelta, expected: datetime) -> None:
+    assert subtract_business_time(end, delta, BUSINESS_HOURS, HOLIDAYS) == expected
+
+
+@given(
+    start=st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 31)),
+    delta=st.timedeltas(min_value=timedelta(minutes=1), max_value=timedelta(days=20)),
+)
+def test_subtract_inverts_add(start: datetime, delta: timedelta) -> None:
+    begin = add_business_time(start.replace(tzinfo=UTC), timedelta(0), BUSINESS_HOURS, HOLIDAYS)
+    end = add_business_time(begin, delta, BUSINESS_HOURS, HOLIDAYS)
+    back = subtract_business_time(end, delta, BUSINESS_HOURS, HOLIDAYS)
+    assert business_time_between(back, begin, BUSINESS_HOURS, HOLIDAYS) == timedelta(0)
