@@ -75,6 +75,7 @@ def task_action(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: B
     )
     result = perform(context["handoff"].uow(), context["practice"], request, context["now"])
     if result.refusal:
-        ack(response_action="errors", errors={form.block: result.refusal.capitalize() + "."})
+        sentence = result.refusal[:1].upper() + result.refusal[1:] + "."  # names keep their case
+        ack(response_action="errors", errors={form.block: sentence})
         return
     ack()

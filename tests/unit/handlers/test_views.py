@@ -9,8 +9,12 @@ from slack_bolt import Ack
 
 from bot.handlers import views
 from bot.services.errors import InvalidFields
-from tests.support import PATEL
+from bot.services.lifecycle import ActionResult
+from bot.slack.ids import ActionInput
+from tests.support import LENA, PATEL
 from tests.unit.handlers.conftest import Calls, acked, served
+
+LENA_NAME = "Lena Vogel"
 
 
 def submitted(values: dict[str, Any], metadata: str = "") -> tuple[dict[str, Any], dict[str, Any]]:
@@ -30,3 +34,17 @@ def test_invalid_delegate_fields_come_back_next_to_their_inputs(
         "response_action": "errors",
         "errors": {"title": "no dates in titles", "due": "in the past"},
     }
+
+
+def test_a_refused_reassign_keeps_the_assistants_name_as_written(
+    calls: Calls, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reproduction: the form said "Lena vogel is not cleared…" (str.capitalize lowercased it)."""
+    refused = ActionResult(done=False, task=None, refusal=f"{LENA_NAME} is not cleared for this")
+    monkeypatch.setattr(views, "perform", calls.fake("perform", refused))
+    ack = Ack()
+    target = {ActionInput.TARGET: {ActionInput.TARGET: {"selected_user": LENA}}}
+    views.task_action(ack, *submitted(target, '{"task_id": 42, "action": "reassign"}'), served())
+    [(_, (_, _, request, _), _)] = calls.made
+    assert (request.task_id, request.target_id, request.dedupe_key) == (42, LENA, "view:V0001")
+    assert acked(ack)["errors"] == {ActionInput.TARGET: "Lena Vogel is not cleared for this."}
