@@ -1,42 +1,54 @@
-"""Bolt listeners, one module per Slack surface."""
+"""Every Bolt registration of the app, by Slack surface: the index of what answers what.
+
+Listeners are module-level functions; middleware puts `handoff`, `now` and the team's
+`practice` into `context`. An `ack` listener answers Slack after one short transaction; its
+`lazy` listener opens the modal it asked for right after the ack (trigger ids expire in 3 s).
+"""
 
 from __future__ import annotations
 
 from slack_bolt import App
 
 from bot.bootstrap import Handoff
-from bot.handlers import (
-    actions,
-    commands,
-    errors,
-    events,
-    home,
-    lifecycle,
-    middleware,
-    shortcuts,
-    views,
-)
+from bot.handlers import actions, commands, errors, events, middleware, modals, shortcuts, views
+from bot.slack.ids import COMMAND, Button, Callback, Shortcut
+from bot.slack.parse import button_pattern as button
 
 
 def build_app(handoff: Handoff) -> App:
     """The Bolt app: acks after one short transaction; modals open in lazy listeners."""
-    settings = handoff.settings
     app = App(
         name="handoff",
-        signing_secret=settings.slack_signing_secret,
+        signing_secret=handoff.settings.slack_signing_secret,
         client=handoff.client,
         process_before_response=True,
     )
-    for surface in (
-        errors,
-        middleware,
-        commands,
-        views,
-        shortcuts,
-        actions,
-        lifecycle,
-        home,
-        events,
-    ):
-        surface.register(app, handoff)
+    # errors
+    app.error(errors.replying(handoff))
+    # middleware, in order
+    app.middleware(middleware.serving(handoff))
+    app.middleware(middleware.printable_text)
+    app.middleware(middleware.known_team)
+    # commands
+    app.command(COMMAND)(ack=commands.delegate, lazy=[modals.open_delegate_form])
+    # shortcuts
+    app.message_shortcut(Shortcut.DELEGATE_MESSAGE)(
+        ack=shortcuts.delegate_message, lazy=[modals.open_delegate_form]
+    )
+    # actions: buttons on cards, DMs and App Home (`task_claim`, or `task_claim:42` on lists)
+    app.action(button(Button.CLAIM))(actions.claim_or_release)
+    app.action(button(Button.RELEASE))(actions.claim_or_release)
+    app.action(button(Button.DONE))(ack=actions.ask_form, lazy=[modals.open_action_form])
+    app.action(button(Button.RETURN))(ack=actions.ask_form, lazy=[modals.open_action_form])
+    app.action(button(Button.ANSWER))(ack=actions.ask_form, lazy=[modals.open_action_form])
+    app.action(button(Button.MORE))(ack=actions.ask_form, lazy=[modals.open_action_form])
+    app.action(button(Button.VIEW_DETAILS))(ack=actions.view_details, lazy=[modals.open_details])
+    app.action(Button.OPEN_THREAD)(actions.open_thread)
+    # views: modal submissions
+    app.view(Callback.DELEGATE)(views.delegate)
+    app.view(Callback.TASK_ACTION)(views.task_action)
+    # events
+    app.event("message")(events.message)
+    app.event("user_change")(events.user_change)
+    app.event("app_home_opened")(events.app_home_opened)
     return app

@@ -1,44 +1,77 @@
-"""Buttons on task cards and DMs."""
+"""Buttons and the ⋯ menu on task cards, DMs and App Home."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, BoltContext
 
-from bot.bootstrap import Handoff
-from bot.handlers.common import practice_of
-from bot.handlers.lifecycle import pattern
-from bot.services.details import view_details
-from bot.slack.blocks.modals import details_modal
+from bot.domain.lifecycle import Action
+from bot.handlers.modals import ACTION_FORM, DETAILS_TASK
+from bot.services.details import view_details as read_details
+from bot.services.home import publish_home
+from bot.services.lifecycle import ActionRequest, perform, precheck
+from bot.services.ports import ReplyTo
+from bot.slack.blocks.action_modals import ActionOrigin, action_modal
 from bot.slack.ids import Button
-from bot.slack.parse import task_id_of
+from bot.slack.parse import button_of, channel_of, menu_verb, pressed_on_home, task_id_of, team_of
 
-DETAILS_TASK = "handoff_details_task"
+DIRECT = {Button.CLAIM: Action.CLAIM, Button.RELEASE: Action.RELEASE}
+WITH_FORM = {Button.DONE: Action.DONE, Button.RETURN: Action.RETURN, Button.ANSWER: Action.ANSWER}
 
 
-def register(app: App, handoff: Handoff) -> None:
-    def on_view_details(
-        ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext
-    ) -> None:
-        practice = practice_of(handoff, context)
-        context[DETAILS_TASK] = view_details(
-            handoff.uow(),
-            practice,
-            viewer_id=body["user"]["id"],
-            task_id=task_id_of(action),
-            now=handoff.clock(),
+def claim_or_release(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext
+) -> None:
+    """Claim or Release at once; pressed on the Home, the Home is refreshed."""
+    handoff, practice, now = context["handoff"], context["practice"], context["now"]
+    request = _request(body, action, DIRECT[button_of(action)])
+    perform(handoff.uow(), practice, request, now)
+    if pressed_on_home(body):
+        publish_home(handoff.uow(), practice, user_id=body["user"]["id"], now=now)
+    ack()
+
+
+def ask_form(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext) -> None:
+    """Done, Return, Answer or a ⋯ option: its form, unless the rules already refuse (then why)."""
+    verb = WITH_FORM.get(button_of(action)) or menu_verb(action)
+    request = _request(body, action, verb)
+    task = precheck(context["handoff"].uow(), context["practice"], request, context["now"])
+    if task is not None:
+        origin = ActionOrigin(
+            request.task_id, verb.value, request.reply_to.response_url, request.reply_to.channel
         )
-        ack()
+        context[ACTION_FORM] = action_modal(verb, task, origin)
+    ack()
 
-    def open_details(context: BoltContext, body: dict[str, Any], client: Any) -> None:
-        task = context.get(DETAILS_TASK)
-        if task is not None:
-            view = details_modal(practice_of(handoff, context), task)
-            client.views_open(trigger_id=body["trigger_id"], view=view)
 
-    def on_open_thread(ack: Ack) -> None:
-        ack()  # a link button: Slack opens the URL; nothing to do
+def view_details(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext
+) -> None:
+    """View details: the task's private fields, for those who may see them (audited)."""
+    context[DETAILS_TASK] = read_details(
+        context["handoff"].uow(),
+        context["practice"],
+        viewer_id=body["user"]["id"],
+        task_id=task_id_of(action),
+        now=context["now"],
+    )
+    ack()
 
-    app.action(pattern(Button.VIEW_DETAILS))(ack=on_view_details, lazy=[open_details])
-    app.action(Button.OPEN_THREAD)(on_open_thread)
+
+def open_thread(ack: Ack) -> None:
+    """A link button: Slack opens the URL; nothing to do."""
+    ack()
+
+
+def _request(body: dict[str, Any], action: dict[str, Any], verb: Action) -> ActionRequest:
+    user = body["user"]["id"]
+    channel = channel_of(body)
+    return ActionRequest(
+        team_id=team_of(body),
+        actor_id=user,
+        task_id=task_id_of(action),
+        action=verb,
+        reply_to=ReplyTo(response_url=body.get("response_url", ""), channel=channel, user=user),
+        dedupe_key=f"action:{body.get('trigger_id', '')}",
+    )

@@ -7,9 +7,10 @@ import logging
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import App, BoltRequest
+from slack_bolt import BoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.webhook import WebhookClient
 from sqlalchemy import exc
@@ -18,7 +19,7 @@ from bot.bootstrap import Handoff
 from bot.services.errors import Refused
 from bot.services.replies import tell
 from bot.slack.ids import Field
-from bot.slack.parse import Malformed
+from bot.slack.parse import Malformed, team_of
 from bot.slack.trust import signed_by_slack
 
 log = logging.getLogger(__name__)
@@ -50,30 +51,44 @@ def user_message(error: Exception) -> str:
     )
 
 
-def register(app: App, handoff: Handoff) -> None:
-    @app.error
+def replying(handoff: Handoff) -> Callable[..., None]:
+    """The app's one error handler, for this process's Handoff."""
+
     def on_error(
         error: Exception, body: dict[str, Any], request: BoltRequest, response: BoltResponse
     ) -> None:
-        if not from_slack(request, handoff.settings.slack_signing_secret):
-            log.warning("error on a request Slack did not sign: %s", type(error).__name__)
-            response.status, response.body = 401, ""
-            return
-        if isinstance(error, Malformed):
-            log.warning("malformed %s payload refused: %s", body.get("type", "command"), error)
-            _json(response, {"error": "malformed payload"}, status=400)
-            return
-        message = user_message(error)
-        if body.get("command"):
-            _json(response, {"response_type": "ephemeral", "text": message})
-        elif body.get("type") == "view_submission":
-            errors = {_error_block(body): message}
-            _json(response, {"response_action": "errors", "errors": errors})
-        elif body.get("response_url"):
-            response.status, response.body = 200, ""
-            _tell_later(handoff, body, message, now=database_down(error))
-        else:  # events and Home buttons: a 503 has Slack deliver the event again later
-            response.status, response.body = (503 if database_down(error) else 200), ""
+        reply(handoff, error, body, request, response)
+
+    return on_error
+
+
+def reply(
+    handoff: Handoff,
+    error: Exception,
+    body: dict[str, Any],
+    request: BoltRequest,
+    response: BoltResponse,
+) -> None:
+    """Answer a failed request in the way its surface shows: ephemeral, form errors, or later."""
+    if not from_slack(request, handoff.settings.slack_signing_secret):
+        log.warning("error on a request Slack did not sign: %s", type(error).__name__)
+        response.status, response.body = 401, ""
+        return
+    if isinstance(error, Malformed):
+        log.warning("malformed %s payload refused: %s", body.get("type", "command"), error)
+        _json(response, {"error": "malformed payload"}, status=400)
+        return
+    message = user_message(error)
+    if body.get("command"):
+        _json(response, {"response_type": "ephemeral", "text": message})
+    elif body.get("type") == "view_submission":
+        errors = {_error_block(body): message}
+        _json(response, {"response_action": "errors", "errors": errors})
+    elif body.get("response_url"):
+        response.status, response.body = 200, ""
+        _tell_later(handoff, body, message, now=database_down(error))
+    else:  # events and Home buttons: a 503 has Slack deliver the event again later
+        response.status, response.body = (503 if database_down(error) else 200), ""
 
 
 def from_slack(request: BoltRequest, signing_secret: str) -> bool:
@@ -107,9 +122,8 @@ def _tell_later(handoff: Handoff, body: dict[str, Any], message: str, *, now: bo
             return
         threading.Thread(target=_post, args=(body["response_url"], message), daemon=True).start()
         return
-    team_id = (body.get("team") or {}).get("id", "")
     try:
-        tell(handoff.uow(), team_id=team_id, response_url=body["response_url"], text=message)
+        tell(handoff.uow(), team_id=team_of(body), response_url=body["response_url"], text=message)
     except Exception:
         log.exception("could not queue an error reply")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -12,7 +13,7 @@ from bot.domain.lifecycle import Action
 from bot.domain.task import Priority
 from bot.domain.text import printable
 from bot.slack.blocks.card import MORE
-from bot.slack.ids import ActionInput, Field
+from bot.slack.ids import ActionInput, Button, Field
 
 METADATA_MAX = 3000
 TASK_ID_MAX = 2**31 - 1  # a PostgreSQL integer
@@ -32,6 +33,45 @@ def printable_payload(value: Any) -> Any:
     if isinstance(value, list):
         return [printable_payload(item) for item in value]
     return value
+
+
+def button_pattern(button: Button) -> re.Pattern[str]:
+    """Matches the button on a card (`task_claim`) and on lists (`task_claim:42`)."""
+    return re.compile(rf"^{button.value}(:\d+)?$")
+
+
+def button_of(action: Mapping[str, Any]) -> Button:
+    """The button pressed, without the `:<task id>` suffix lists add."""
+    name = str(action.get("action_id", "")).split(":")[0]
+    if name not in set(Button):
+        raise Malformed(f"no button {name[:40]!r}")
+    return Button(name)
+
+
+def team_of(body: Mapping[str, Any]) -> str:
+    """The workspace a payload came from; empty when it names none."""
+    return str((body.get("team") or {}).get("id", ""))
+
+
+def channel_of(body: Mapping[str, Any]) -> str:
+    """The channel an interaction happened in; empty for modals and App Home."""
+    return str((body.get("channel") or {}).get("id", ""))
+
+
+def pressed_on_home(body: Mapping[str, Any]) -> bool:
+    """Whether a button was pressed on the App Home tab (which then wants refreshing)."""
+    return (body.get("view") or {}).get("type") == "home"
+
+
+def is_human_thread_reply(event: Mapping[str, Any]) -> bool:
+    """A person's reply in a thread: not a bot, an edit, a join, or the thread's first message."""
+    return (
+        not event.get("subtype")
+        and not event.get("bot_id")
+        and bool(event.get("user"))
+        and bool(event.get("thread_ts"))
+        and event.get("thread_ts") != event.get("ts")
+    )
 
 
 def task_id_in(raw: object) -> int:
@@ -133,7 +173,7 @@ def delegate_submission(view: dict[str, Any]) -> DelegateSubmission:
 def message_permalink(body: dict[str, Any]) -> str:
     """Permalink of a shortcut's source message, built the way Slack builds it."""
     domain = (body.get("team") or {}).get("domain", "")
-    channel = (body.get("channel") or {}).get("id", "")
+    channel = channel_of(body)
     ts = (body.get("message") or {}).get("ts", "")
     if not (domain and channel and ts):
         return ""
