@@ -1,14 +1,15 @@
-"""Domain objects for unit tests: a New York practice with assistants in Manila and Bogota."""
+"""Domain objects for tests: a New York practice with assistants in Manila and Bogota, its tasks."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.domain.hours import WeeklyHours
 from bot.domain.people import Person, Role
 from bot.domain.practice import Channels, Practice
-from bot.domain.task import Priority
+from bot.domain.task import Priority, Status, Task, task_code
 from bot.domain.task_types import Targets, TaskType
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -107,3 +108,25 @@ def make_practice() -> Practice:
         task_types=TYPE,
         people={person.slack_id: person for person in PEOPLE},
     )
+
+
+def make_task(number: int = 1, **fields: Any) -> Task:
+    """Task `number` of the test practice: Dr. Patel's scheduling task, assigned to Maria.
+
+    Any field can be given; the code follows the number unless given too.
+    """
+    values: dict[str, Any] = {
+        "team_id": "T_TEST",
+        "code": task_code(number),
+        "type_id": "scheduling",
+        "priority": Priority.ROUTINE,
+        "status": Status.ASSIGNED,
+        "requester_id": PATEL.slack_id,
+        "assignee_id": MARIA.slack_id,
+        "title": "",
+        "details": "",
+        "patient_ref": "",
+        "due_at": ny(2026, 12, 1, 17),
+        "created_at": ny(2026, 12, 1, 9),
+    }
+    return Task(id=number, **(values | fields))
