@@ -65,6 +65,14 @@ class FakeStore:
         for name, value in snapshot.items():
             setattr(self, name, value)
 
+    def called(self, name: str) -> list[tuple[Any, ...]]:
+        """The arguments of each committed `name` call on the notifier, oldest first."""
+        return [call.args for call in self.calls if call.name == name]
+
+    def actions(self) -> list[str]:
+        """The audit log's actions, oldest first."""
+        return [event.action for event in self.events]
+
     def put(self, task: Task) -> Task:
         """Store `task` as if another transaction had committed it."""
         self.tasks[task.id] = task

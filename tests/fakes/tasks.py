@@ -49,8 +49,8 @@ class FakeTaskRepository:
         ]
 
     def transition(self, task_id: int, expected: Status, changes: Mapping[str, object]) -> bool:
-        """Guarded like the SQL update; first applies what another worker did `meanwhile`."""
-        while self.store.meanwhile:
+        """Guarded like the SQL update; first, another worker commits its next `meanwhile`."""
+        if self.store.meanwhile:
             self.store.meanwhile.pop(0)(self.store)
         task = self.store.tasks.get(task_id)
         if task is None or task.status is not expected:
