@@ -55,7 +55,7 @@ class FakeStore:
     calls: list[Call] = field(default_factory=list)  # queued with the writes, like the outbox
     # Set by tests, not written by services (so not rolled back):
     dead_messages: int = 0
-    meanwhile: list[Callable[[FakeStore], None]] = field(default_factory=list)  # see transition
+    meanwhile: list[Callable[[FakeStore], object]] = field(default_factory=list)  # see transition
 
     def snapshot(self) -> dict[str, Any]:
         """A copy of every container the services write (their items are immutable)."""
