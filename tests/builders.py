@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -11,6 +12,7 @@ from bot.domain.people import Person, Role
 from bot.domain.practice import Channels, Practice
 from bot.domain.task import Priority, Status, Task, task_code
 from bot.domain.task_types import Targets, TaskType
+from bot.services.clocks import started_clock
 
 NEW_YORK = ZoneInfo("America/New_York")
 MANILA = ZoneInfo("Asia/Manila")
@@ -130,3 +132,12 @@ def make_task(number: int = 1, **fields: Any) -> Task:
         "created_at": ny(2026, 12, 1, 9),
     }
     return Task(id=number, **(values | fields))
+
+
+def with_clock(practice: Practice, task: Task, at: datetime) -> Task:
+    """`task` with the clock of its status started at `at`, as a transition would leave it."""
+    clock = started_clock(
+        practice, type_id=task.type_id, priority=task.priority, status=task.status,
+        due_at=task.due_at, now=at,
+    )  # fmt: skip
+    return replace(task, **clock)  # type: ignore[arg-type]

@@ -10,10 +10,9 @@ from typing import Any
 from bot.domain.lifecycle import Action
 from bot.domain.practice import Practice
 from bot.domain.task import Status, Task
-from bot.services.clocks import started_clock
 from bot.services.lifecycle import ActionRequest, perform, precheck
 from bot.services.ports import ReplyTo
-from tests.builders import GRACE, JOSE, MARIA, PATEL, make_task, ny
+from tests.builders import GRACE, JOSE, MARIA, PATEL, make_task, ny, with_clock
 from tests.fakes import FakeStore, FakeUnitOfWork
 
 NOW = ny(2026, 12, 1, 10)
@@ -29,11 +28,7 @@ def stored(store: FakeStore, practice: Practice, status: Status, **fields: Any) 
         "assignee_id": None if status is Status.UNASSIGNED else MARIA.slack_id,
     }
     task = make_task(**(values | fields))
-    clock = started_clock(
-        practice, type_id=task.type_id, priority=task.priority, status=status,
-        due_at=task.due_at, now=task.created_at,
-    )  # fmt: skip
-    return store.put(replace(task, **clock))  # type: ignore[arg-type]
+    return store.put(with_clock(practice, task, task.created_at))
 
 
 def act(action: Action, actor: str, key: str = "action:1", **fields: Any) -> ActionRequest:
