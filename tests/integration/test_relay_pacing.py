@@ -11,11 +11,17 @@ from sqlmodel import Session
 from bot.devkit.standin import SlackStandIn
 from bot.outbox.queue import enqueue, ts_of
 from bot.outbox.relay import Deliverer
-from tests.integration.test_delivery import ESCALATIONS, TEAM, engine, queue, row
-from tests.integration.test_relay import client, delivered, post, wait_until_due
+from tests.integration.outbox import (
+    ESCALATIONS,
+    TEAM,
+    client,
+    delivered,
+    post,
+    queue,
+    row,
+    wait_until_due,
+)
 from tests.support import KIM, MARIA, QUEUE
-
-__all__ = ["engine"]  # the fixture, shared with test_delivery
 
 PACE = timedelta(milliseconds=500)
 

@@ -10,17 +10,7 @@ from pathlib import Path
 from bot.devkit.standin import SlackStandIn
 from bot.processes.serve import READ_TIMEOUT_SECONDS
 from bot.slack.ids import EVENTS_PATH
-from tests.integration.test_processes import (
-    database_file,
-    free_port,
-    healthz,
-    process_env,
-    processes,
-    start,
-    wait_until,
-)
-
-__all__ = ["database_file", "processes"]  # the fixtures, shared with test_processes
+from tests.processes import free_port, healthz, process_env, start, wait_until
 
 THREADS = 4
 STALLED = 5  # more than the threads: the last waits for a thread, then stalls in turn
