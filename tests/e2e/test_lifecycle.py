@@ -15,35 +15,13 @@ from tests.e2e.helpers import (
     ephemerals,
     events,
     posts_to,
+    press,
+    reply_in_thread,
+    submit_form,
     task,
     thread,
 )
 from tests.support import CHEN, JOSE, MARIA, PATEL, QUEUE
-
-
-def press(app: RunningApp, user: str, action: str, code: str) -> None:
-    assert app.slack.block_actions(action, user_id=user, message=card(app, code)).status == 200
-    app.settle()
-
-
-def reply_in_thread(app: RunningApp, user: str, code: str, text: str, **kw: object) -> None:
-    ts = card(app, code)["ts"]
-    reply = app.slack.thread_reply(QUEUE, ts, text, user_id=user, **kw)  # type: ignore[arg-type]
-    assert reply.status == 200
-    app.settle()
-
-
-def submit_form(app: RunningApp, user: str, title: str, **values: object) -> dict[str, object]:
-    """Submit the action form titled `title` (it opens just after the button's ack)."""
-
-    def forms() -> list[dict[str, object]]:
-        views = [c.response["view"] for c in app.standin.calls_to("views.open")]
-        return [v for v in views if v["title"]["text"] == title]
-
-    assert app.standin.wait_for(lambda: bool(forms())), f"no form {title!r} opened"
-    reply = app.slack.view_submission(forms()[-1], values, user_id=user)
-    app.settle()
-    return reply.json() if reply.text else {}
 
 
 def test_claim_by_button_updates_the_card_and_posts_the_checklist(app: RunningApp) -> None:

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from bot.slack.ids import Button
 from tests.conftest import RunningApp
-from tests.e2e.helpers import card, delegate, ephemerals, events, posts_to, task, thread
-from tests.e2e.test_lifecycle import reply_in_thread, submit_form
+from tests.e2e.helpers import (
+    card,
+    delegate,
+    ephemerals,
+    events,
+    posts_to,
+    reply_in_thread,
+    submit_form,
+    task,
+    thread,
+)
 from tests.support import JOSE, KIM, LENA, MARIA, PATEL
 
 

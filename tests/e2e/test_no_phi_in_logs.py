@@ -13,8 +13,17 @@ from sqlalchemy import text
 from bot.devkit.sender import SlackSender
 from bot.slack.ids import Button, Shortcut
 from tests.conftest import RunningApp
-from tests.e2e.helpers import delegate, opened_view, posts_to, submit_delegate, task, tasks
-from tests.e2e.test_lifecycle import press, reply_in_thread, submit_form
+from tests.e2e.helpers import (
+    delegate,
+    opened_view,
+    posts_to,
+    press,
+    reply_in_thread,
+    submit_delegate,
+    submit_form,
+    task,
+    tasks,
+)
 from tests.support import MARIA, PATEL, QUEUE
 
 MARKERS = ("Jane Doe", "01/02/1960", "12345678", "555-123-4567", "jane@example.com")

@@ -10,8 +10,7 @@ from bot.services.offboarding import reroute_orphans
 from bot.settings import load_settings
 from bot.storage.sync import sync_practice
 from tests.conftest import RunningApp, app_settings
-from tests.e2e.helpers import delegate, ephemerals, events, posts_to, task, thread
-from tests.e2e.test_lifecycle import reply_in_thread
+from tests.e2e.helpers import delegate, ephemerals, events, posts_to, reply_in_thread, task, thread
 from tests.support import JOSE, KIM, MARIA, PRACTICE_FILE
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.devkit.standin import SlackStandIn
-from tests.integration.test_processes import process_env, start, wait_until
+from tests.processes import process_env, start, wait_until
 
 
 @dataclass

@@ -8,7 +8,7 @@ import time
 from bot.devkit.standin import SlackStandIn
 from tests.faults.conftest import Workers
 from tests.faults.support import FOREVER, in_flight, outbox, queue_messages, to_channels
-from tests.integration.test_processes import wait_until
+from tests.processes import wait_until
 
 LEASE = 60.0  # the default
 TEXTS = ["m0", "m1", "m2", "m3"]

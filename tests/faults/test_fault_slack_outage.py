@@ -16,7 +16,7 @@ from tests.conftest import RunningApp
 from tests.e2e.helpers import tasks
 from tests.faults.conftest import Workers
 from tests.faults.support import FOREVER, assert_delivered_once_in_order, drained
-from tests.integration.test_processes import wait_until
+from tests.processes import wait_until
 from tests.support import PATEL, QUEUE
 
 TASKS = 4

@@ -17,7 +17,7 @@ from tests.faults.support import (
     outbox,
     queue_threads,
 )
-from tests.integration.test_processes import wait_until
+from tests.processes import wait_until
 
 RATE_LIMITS, SERVER_ERRORS = 6, 4
 RECOVERED_WITHIN = 15.0  # seconds after the last failure

@@ -14,7 +14,7 @@ from bot.storage.sync import sync_practice
 from bot.storage.tables import ClockNoticeRow, TaskRow
 from tests.faults.conftest import Workers
 from tests.faults.support import POST, drained
-from tests.integration.test_processes import wait_until
+from tests.processes import wait_until
 from tests.support import KIM, MARIA, PATEL, PRACTICE_FILE
 
 ESCALATIONS = "C0ESCAL0001"

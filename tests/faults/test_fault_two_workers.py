@@ -7,7 +7,7 @@ import signal
 from bot.devkit.standin import SlackStandIn
 from tests.faults.conftest import Workers
 from tests.faults.support import FOREVER, assert_delivered_once_in_order, drained, queue_threads
-from tests.integration.test_processes import wait_until
+from tests.processes import wait_until
 
 
 def test_two_workers_at_once_deliver_each_message_once_and_in_thread_order(

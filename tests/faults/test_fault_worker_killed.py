@@ -15,7 +15,7 @@ from tests.faults.support import (
     queue_messages,
     to_channels,
 )
-from tests.integration.test_processes import wait_until
+from tests.processes import wait_until
 
 LEASE_SECONDS = 2  # a dead worker's row is retried after 2 s
 LEASE = {"HANDOFF_OUTBOX_LEASE_SECONDS": str(LEASE_SECONDS)}

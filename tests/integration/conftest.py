@@ -1,4 +1,4 @@
-"""Fixtures of the integration tests: a migrated SQLite file, and processes killed afterwards."""
+"""Integration fixtures: an engine, a migrated SQLite file, processes killed afterwards."""
 
 from __future__ import annotations
 
@@ -7,8 +7,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
+from bot.storage.engine import make_engine
 from bot.storage.migrate import upgrade
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    """An engine on the test's database (SQLite or PostgreSQL, as `database_url` says)."""
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture

@@ -4,61 +4,26 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from slack_sdk import WebClient
-from sqlalchemy import Engine, update
-from sqlmodel import Session, col, select
+from sqlalchemy import Engine
+from sqlmodel import Session, select
 
 from bot.devkit.standin import SlackStandIn
 from bot.outbox.queue import enqueue, permalink_of, ts_of
 from bot.outbox.relay import Deliverer
-from bot.storage.engine import make_engine
 from bot.storage.tables import OutboxRow
+from tests.integration.outbox import ESCALATIONS, TEAM, make_due, queue, row
 from tests.support import QUEUE
-
-TEAM = "T0HANDOFF01"
-ESCALATIONS = "C0ESCAL0001"
-
-
-@pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture
 def deliverer(engine: Engine, standin: SlackStandIn) -> Deliverer:
     return Deliverer(engine, WebClient(token="xoxb-test", base_url=standin.url))
-
-
-def queue(engine: Engine, *payloads: dict[str, Any], method: str = "chat.postMessage") -> list[int]:
-    """Enqueue one row per payload in one committed transaction; returns their ids."""
-    with Session(engine) as session:
-        ids = [enqueue(session, team_id=TEAM, method=method, payload=p) for p in payloads]
-        session.commit()
-    return ids
-
-
-def row(engine: Engine, row_id: int) -> OutboxRow:
-    with Session(engine) as session:
-        return session.get_one(OutboxRow, row_id)
-
-
-def make_due(engine: Engine, row_id: int) -> None:
-    """Move a postponed row's not_before into the past instead of waiting for it."""
-    with Session(engine) as session:
-        session.execute(
-            update(OutboxRow)
-            .where(col(OutboxRow.id) == row_id)
-            .values(not_before=datetime.now(UTC) - timedelta(seconds=1))
-        )
-        session.commit()
 
 
 def posted_texts(standin: SlackStandIn) -> list[str]:

@@ -14,17 +14,20 @@ from sqlalchemy import update
 from sqlmodel import Session
 
 from bot.services.escalations import sweep
+from bot.slack.ids import Button
 from bot.storage.tables import TaskRow
 from tests.conftest import RunningApp
-from tests.e2e.helpers import card, task
-from tests.e2e.test_lifecycle import submit_form
-from tests.e2e.test_manage import more
-from tests.integration.test_escalation_sweep import NY_NOON, insurance_task, run_sweep, sent
+from tests.e2e.helpers import card, submit_form, task
+from tests.integration.clock import NY_NOON, insurance_task, run_sweep, sent
 from tests.support import KIM, MARIA
 
 
 def snooze(app: RunningApp, task_id: int, until: datetime) -> dict[str, Any]:
-    more(app, KIM, "T-0001", "snooze", task_id)
+    """Kim snoozes the task from the card's menu (waits for this press's own form)."""
+    opened = len(app.standin.calls_to("views.open"))
+    menu = {"message": card(app, "T-0001"), "value": f"snooze:{task_id}"}
+    assert app.slack.block_actions(Button.MORE, user_id=KIM, **menu).status == 200
+    assert app.standin.wait_for(lambda: len(app.standin.calls_to("views.open")) > opened)
     stamp = int(until.timestamp())
     answer = submit_form(app, KIM, "Snooze T-0001", action_text="payer", action_until=stamp)
     app.settle()

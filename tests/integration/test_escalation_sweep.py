@@ -18,32 +18,8 @@ from bot.services.escalations import SweepReport, sweep
 from bot.storage.tables import ClockNoticeRow, OutboxRow
 from tests.conftest import RunningApp
 from tests.e2e.helpers import card, delegate, events, task
+from tests.integration.clock import NY_NOON, dms, insurance_task, run_sweep, sent
 from tests.support import JOSE, KIM, MARIA, QUEUE
-
-NY_NOON = datetime(2026, 12, 1, 17, 0, tzinfo=UTC)  # the claim target of a 10:00 task
-
-
-def run_sweep(app: RunningApp, at: datetime, *, dry_run: bool = False) -> SweepReport:
-    practice = app.handoff.practice("T0HANDOFF01")
-    assert practice is not None
-    report = sweep(app.handoff.uow, practice, at, dry_run=dry_run)
-    app.settle()
-    return report
-
-
-def dms(app: RunningApp, user: str) -> list[dict[str, Any]]:
-    return [c.args for c in app.standin.calls_to("chat.postMessage") if c.args["channel"] == user]
-
-
-def sent(report: SweepReport) -> list[tuple[int, str]]:
-    return sorted((e.firing.level, e.recipient.id) for e in report.sent)
-
-
-def insurance_task(app: RunningApp) -> int:
-    row = delegate(app, "insurance verify coverage for the new patient")
-    assert row.assignee_id == MARIA
-    assert row.id is not None
-    return row.id
 
 
 def test_a_task_claimed_in_time_sends_nothing(app: RunningApp) -> None:

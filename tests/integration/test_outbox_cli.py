@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -15,7 +14,6 @@ from bot.config import load_practice
 from bot.outbox.queue import RESPONSE_URL, enqueue
 from bot.services.delegation import DelegationRequest, delegate
 from bot.slack.notifier import OutboxNotifier
-from bot.storage.engine import make_engine
 from bot.storage.sync import sync_practice
 from bot.storage.tables import OutboxRow
 from bot.storage.uow import SqlUnitOfWork
@@ -62,14 +60,11 @@ def _rows(engine: Engine) -> dict[int, OutboxRow]:
         return {r.id or 0: r for r in session.exec(select(OutboxRow))}
 
 
-@pytest.fixture
-def engine(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """The seeded database, with DATABASE_URL pointing at it."""
-    engine = make_engine(database_url)
+@pytest.fixture(autouse=True)
+def seeded(engine: Engine, database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The database seeded, with DATABASE_URL pointing at it."""
     _seed(engine)
     monkeypatch.setenv("DATABASE_URL", database_url)
-    yield engine
-    engine.dispose()
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -3,15 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
-import socket
 import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlmodel import Session, select
@@ -22,82 +15,8 @@ from bot.outbox.queue import enqueue
 from bot.slack.ids import EVENTS_PATH
 from bot.storage.engine import make_engine
 from bot.storage.tables import OutboxRow
-from tests.support import PATEL, PRACTICE_FILE, QUEUE, SIGNING_SECRET
-
-ROOT = Path(__file__).resolve().parents[2]
-BOT = Path(sys.executable).with_name("bot")
-SETTINGS_VARIABLES = (
-    "SLACK_BOT_TOKEN",
-    "SLACK_SIGNING_SECRET",
-    "SLACK_APP_TOKEN",
-    "SLACK_API_URL",
-    "DATABASE_URL",
-    "PRACTICE_CONFIG",
-    "PORT",
-    "LOG_LEVEL",
-    "WEB_CONCURRENCY",
-    "WEB_THREADS",
-)
-
-
-def process_env(
-    standin: SlackStandIn, database_url: str, home: Path, **extra: str
-) -> dict[str, str]:
-    """Settings for a child process; HOME is a temp folder since gunicorn (>= 25.1) puts its
-    control socket at $HOME/.gunicorn/gunicorn.ctl (or $XDG_RUNTIME_DIR) by default."""
-    env = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
-    env.pop("XDG_RUNTIME_DIR", None)
-    return env | {
-        "HOME": str(home),
-        "SLACK_BOT_TOKEN": "xoxb-test",
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_API_URL": standin.url,
-        "DATABASE_URL": database_url,
-        "PRACTICE_CONFIG": str(without_digests(home)),
-        "PYTHONUNBUFFERED": "1",
-        **extra,
-    }
-
-
-def without_digests(home: Path) -> Path:
-    """The test practice minus its digests: processes keep real time, and a digest due at this
-    hour of the real day would land among the messages a test counts."""
-    text = PRACTICE_FILE.read_text(encoding="utf-8").split("\ndigests:")[0]
-    path = home / "practice.yml"
-    path.write_text(text + "\n", encoding="utf-8")
-    return path
-
-
-def start(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    with log.open("wb") as output:
-        return subprocess.Popen(
-            [str(BOT), *args], cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
-        )
-
-
-def wait_until(condition: Callable[[], bool], timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def healthz(port: int) -> int | None:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as answer:
-            return int(answer.status)
-    except urllib.error.HTTPError as error:
-        return error.code
-    except OSError:
-        return None
+from tests.processes import free_port, healthz, process_env, start, wait_until
+from tests.support import PATEL, QUEUE, SIGNING_SECRET
 
 
 def test_the_worker_relays_a_pending_row_and_stops_cleanly_on_sigterm(

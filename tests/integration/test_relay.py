@@ -5,51 +5,31 @@ from __future__ import annotations
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from datetime import timedelta
 
 import pytest
-from slack_sdk import WebClient
 from slack_sdk.http_retry import ConnectionErrorRetryHandler
 from sqlalchemy import Engine, text
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.bootstrap import build
 from bot.devkit.standin import SlackStandIn
-from bot.outbox.queue import enqueue, ts_of
-from bot.outbox.relay import Deliverer, retry_handlers
+from bot.outbox.queue import ts_of
+from bot.outbox.relay import Deliverer
 from bot.settings import SettingsError, load_settings
-from bot.storage.tables import OutboxRow
 from tests.conftest import app_settings
-from tests.integration.test_delivery import TEAM, engine, make_due, queue, row
+from tests.integration.outbox import (
+    TEAM,
+    all_rows,
+    client,
+    delivered,
+    make_due,
+    post,
+    queue,
+    row,
+    wait_until_due,
+)
 from tests.support import KIM, QUEUE, add_task
-
-__all__ = ["engine"]  # the fixture, shared with test_delivery
-
-
-def client(url: str, timeout: int = 10) -> WebClient:
-    return WebClient(
-        token="xoxb-test", base_url=url, timeout=timeout, retry_handlers=retry_handlers()
-    )
-
-
-def post(session: Session, payload: dict[str, Any], **row: Any) -> int:
-    return enqueue(session, team_id=TEAM, method="chat.postMessage", payload=payload, **row)
-
-
-def all_rows(engine: Engine) -> list[OutboxRow]:
-    with Session(engine) as session:
-        return list(session.exec(select(OutboxRow).order_by(col(OutboxRow.id))))
-
-
-def delivered(standin: SlackStandIn, channel: str) -> list[dict[str, Any]]:
-    """Arguments of the messages Slack accepted in `channel`, in the order it got them."""
-    calls = standin.calls_to("chat.postMessage")
-    return [c.args for c in calls if c.status == 200 and c.args["channel"] == channel]
-
-
-def wait_until_due(engine: Engine, row_id: int) -> None:
-    time.sleep(max(0.0, (row(engine, row_id).not_before - datetime.now(UTC)).total_seconds()))
 
 
 @pytest.mark.postgres

@@ -16,12 +16,9 @@ from bot.outbox.queue import RESPONSE_URL, enqueue, ts_of
 from bot.outbox.relay import Deliverer
 from bot.storage.people import SqlPeople
 from bot.storage.sync import sync_practice
-from tests.integration.test_delivery import TEAM, engine, make_due, queue, row
-from tests.integration.test_processes import free_port
-from tests.integration.test_relay import all_rows, client, delivered, post
+from tests.integration.outbox import TEAM, all_rows, client, delivered, make_due, post, queue, row
+from tests.processes import free_port
 from tests.support import KIM, PRACTICE_FILE, QUEUE
-
-__all__ = ["engine"]  # the fixture, shared with test_delivery
 
 PRACTICE = load_practice(PRACTICE_FILE)
 

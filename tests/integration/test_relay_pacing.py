@@ -12,11 +12,17 @@ from bot.devkit.standin import SlackStandIn
 from bot.outbox.queue import enqueue, ts_of
 from bot.outbox.relay import Deliverer
 from bot.storage.tables import ChannelPaceRow, OutboxRow
-from tests.integration.test_delivery import ESCALATIONS, TEAM, engine, queue, row
-from tests.integration.test_relay import client, delivered, post, wait_until_due
+from tests.integration.outbox import (
+    ESCALATIONS,
+    TEAM,
+    client,
+    delivered,
+    post,
+    queue,
+    row,
+    wait_until_due,
+)
 from tests.support import KIM, MARIA, QUEUE
-
-__all__ = ["engine"]  # the fixture, shared with test_delivery
 
 PACE = timedelta(seconds=30)  # longer than any stall of a busy machine; slots are expired by hand
 

@@ -11,10 +11,7 @@ from bot.devkit.standin import SlackStandIn
 from bot.outbox.queue import RESPONSE_URL
 from bot.outbox.relay import NOT_SLACK, Deliverer
 from bot.slack.trust import ReplyHosts
-from tests.integration.test_delivery import engine, queue
-from tests.integration.test_relay import all_rows, client
-
-__all__ = ["engine"]  # the fixture, shared with test_delivery
+from tests.integration.outbox import all_rows, client, queue
 
 OUTSIDE = [
     "https://hooks.slack.com.attacker.example/x",

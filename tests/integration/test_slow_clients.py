@@ -10,7 +10,7 @@ from pathlib import Path
 from bot.devkit.standin import SlackStandIn
 from bot.processes.serve import READ_TIMEOUT_SECONDS
 from bot.slack.ids import EVENTS_PATH
-from tests.integration.test_processes import free_port, healthz, process_env, start, wait_until
+from tests.processes import free_port, healthz, process_env, start, wait_until
 
 THREADS = 4
 STALLED = 5  # more than the threads: the last waits for a thread, then stalls in turn

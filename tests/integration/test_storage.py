@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
-from typing import cast
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,28 +16,14 @@ from sqlmodel import Session, col, select
 from bot.config import load_practice
 from bot.domain.practice import Practice
 from bot.domain.task import Priority, Status
-from bot.services.ports import NewTask, Notifier
-from bot.storage.engine import make_engine
+from bot.services.ports import NewTask
 from bot.storage.sync import sync_practice
 from bot.storage.tables import PersonRow, TaskRow, TeamRow
 from bot.storage.uow import SqlUnitOfWork
+from tests.fakes import FakeStore, RecordingNotifier
 from tests.support import CHEN, JOSE, LENA, PATEL, PRACTICE_FILE, TUESDAY_10AM_NY
 
 OTHER_TEAM = "T0OTHERTEAM1"
-
-
-class SilentNotifier:
-    """Announces nothing, whatever the Notifier port grows to: these tests look at storage."""
-
-    def __getattr__(self, _name: str) -> Callable[..., None]:
-        return lambda *_args, **_kwargs: None
-
-
-@pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +41,7 @@ def teams(engine: Engine, practice: Practice) -> tuple[str, str]:
 
 
 def uow(engine: Engine) -> SqlUnitOfWork:
-    return SqlUnitOfWork(engine, lambda _session: cast(Notifier, SilentNotifier()))
+    return SqlUnitOfWork(engine, lambda _session: RecordingNotifier(FakeStore()))
 
 
 def new_task(team_id: str, title: str = "Call the payer") -> NewTask:

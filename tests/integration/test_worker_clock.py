@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from bot.devkit.standin import SlackStandIn
 from bot.storage.engine import make_engine
 from bot.storage.tables import HeartbeatRow
-from tests.integration.test_processes import process_env, start, wait_until
+from tests.processes import process_env, start, wait_until
 
 
 def heartbeat(url: str) -> HeartbeatRow | None:

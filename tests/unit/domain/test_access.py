@@ -10,14 +10,14 @@ import pytest
 
 from bot.domain.access import may_view_details
 from bot.domain.people import Person, Role
-from bot.domain.task import Priority, Status, Task
+from bot.domain.task import Status, Task
+from tests.builders import make_task
 
 NY = ZoneInfo("America/New_York")
 NOW = datetime(2026, 12, 1, 15, tzinfo=UTC)
-TASK = Task(
-    id=1, team_id="T0HANDOFF01", code="T-0001", type_id="scheduling", priority=Priority.ROUTINE,
-    status=Status.UNASSIGNED, requester_id="UREQ", assignee_id=None, title="", details="secret",
-    patient_ref="", due_at=NOW, created_at=NOW,
+TASK = make_task(
+    status=Status.UNASSIGNED, requester_id="UREQ", assignee_id=None, details="secret",
+    due_at=NOW, created_at=NOW,
 )  # fmt: skip
 
 

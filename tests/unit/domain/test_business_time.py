@@ -13,7 +13,7 @@ from bot.domain.business_time import (
 )
 from bot.domain.hours import WeeklyHours
 from bot.domain.task import Priority
-from tests.unit.domain.factories import BUSINESS_HOURS, HOLIDAYS, NEW_YORK, TYPE, ny
+from tests.builders import BUSINESS_HOURS, HOLIDAYS, NEW_YORK, TYPE, ny
 
 ALWAYS_OPEN = WeeklyHours(frozenset(range(7)), time(0), time(0), NEW_YORK)
 H = timedelta(hours=1)

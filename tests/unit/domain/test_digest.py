@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from bot.domain.digest import DigestData, TaskEvent, assistant_digest, clinician_digest
 from bot.domain.digest_manager import AssistantFigures, OpenByAge, manager_digest
-from bot.domain.task import Priority, Status, Task, task_code
-from tests.unit.domain.factories import ANA, JOSE, MARIA, OSEI, PATEL, make_practice, ny
+from bot.domain.task import Status, Task
+from tests.builders import ANA, JOSE, MARIA, OSEI, PATEL, make_practice, make_task, ny
 
 PRACTICE = make_practice()
 SINCE, UNTIL, NOW = ny(2026, 11, 30, 7, 30), ny(2026, 12, 1, 7, 30), ny(2026, 12, 1, 9)
@@ -25,17 +25,13 @@ M, A = MARIA.slack_id, ANA.slack_id
 
 def task(number: int, type_id: str, status: Status, created: datetime, **fields: Any) -> Task:
     values: dict[str, Any] = {
-        "priority": Priority.ROUTINE,
-        "requester_id": PATEL.slack_id,
-        "assignee_id": M,
+        "type_id": type_id,
+        "status": status,
+        "created_at": created,
         "title": f"Task {number}",
-        "details": "",
-        "patient_ref": "",
         "due_at": ny(2026, 12, 2, 17),
-        **fields,
     }
-    code = task_code(number)
-    return Task(number, "T_TEST", code, type_id, status=status, created_at=created, **values)
+    return make_task(number, **(values | fields))
 
 
 TASKS = [

@@ -9,7 +9,7 @@ import pytest
 
 from bot.domain.digest_schedule import DigestPeriod, due_period
 from bot.domain.practice import DigestSchedule
-from tests.unit.domain.factories import MANILA, NEW_YORK, WEEKDAYS, ny
+from tests.builders import MANILA, NEW_YORK, WEEKDAYS, ny
 
 EVERY_DAY = frozenset(range(7))
 MORNING = DigestSchedule("manager", time(7, 30), WEEKDAYS)

@@ -3,7 +3,7 @@ from datetime import UTC, datetime, time
 import pytest
 
 from bot.domain.due_phrases import looks_like_due, parse_due
-from tests.unit.domain.factories import NEW_YORK, ny
+from tests.builders import NEW_YORK, ny
 
 NOW = ny(2026, 3, 2, 10)  # Monday, EST
 

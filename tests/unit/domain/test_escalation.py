@@ -16,7 +16,7 @@ from bot.domain.escalation import (
 )
 from bot.domain.practice import EscalationLevel
 from bot.domain.timers import BUSINESS, WALL, Calendar
-from tests.unit.domain.factories import make_practice, ny
+from tests.builders import make_practice, ny
 
 CALENDAR = Calendar.of(make_practice())
 H, M = timedelta(hours=1), timedelta(minutes=1)

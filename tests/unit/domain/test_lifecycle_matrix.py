@@ -24,7 +24,8 @@ import pytest
 
 from bot.domain.lifecycle import ALLOWED_FROM, WHO_CAN, Action, Verdict, decide, next_status
 from bot.domain.people import Person, Role
-from bot.domain.task import Priority, Status, Task
+from bot.domain.task import Status, Task
+from tests.builders import make_task
 
 NY = ZoneInfo("America/New_York")
 NOW = datetime(2026, 12, 1, 15, tzinfo=UTC)
@@ -204,18 +205,14 @@ NEXT: dict[Action, Status | None] = {  # None: the status is kept
 
 def task_in(status: Status) -> Task:
     """Task T-0042 from UREQ in `status`; held by UVA unless it is unassigned."""
-    return Task(
-        id=42,
-        team_id="T0HANDOFF01",
+    return make_task(
+        42,
         code=CODE,
         type_id=TYPE,
-        priority=Priority.ROUTINE,
         status=status,
         requester_id=REQUESTER_ID,
         assignee_id=None if status is Status.UNASSIGNED else ASSIGNEE_ID,
         title="Book follow-up",
-        details="",
-        patient_ref="",
         due_at=NOW,
         created_at=NOW,
     )

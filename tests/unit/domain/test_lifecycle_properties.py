@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from bot.domain.access import may_view_details
 from bot.domain.lifecycle import ALLOWED_FROM, Action, decide
 from bot.domain.people import Person, Role
-from bot.domain.task import Priority, Status, Task
+from bot.domain.task import Status, Task
+from tests.builders import make_task
 
 NY = ZoneInfo("America/New_York")
 NOW = datetime(2026, 12, 1, 15, tzinfo=UTC)
@@ -21,22 +22,11 @@ TYPES = ("scheduling", "records_request")
 CLOSED = frozenset({Status.DONE, Status.CANCELLED})
 
 
-def make_task(status: Status, type_id: str, requester_id: str, assignee_id: str | None) -> Task:
-    return Task(
-        id=7,
-        team_id="T0HANDOFF01",
-        code="T-0007",
-        type_id=type_id,
-        priority=Priority.ROUTINE,
-        status=status,
-        requester_id=requester_id,
-        assignee_id=assignee_id,
-        title="",
-        details="",
-        patient_ref="",
-        due_at=NOW,
-        created_at=NOW,
-    )
+def task_with(status: Status, type_id: str, requester_id: str, assignee_id: str | None) -> Task:
+    return make_task(
+        7, type_id=type_id, status=status, requester_id=requester_id, assignee_id=assignee_id,
+        due_at=NOW, created_at=NOW,
+    )  # fmt: skip
 
 
 def make_person(slack_id: str, role: Role, active: bool, scopes: frozenset[str]) -> Person:
@@ -53,7 +43,7 @@ people = st.builds(
 actors = st.none() | people
 actions = st.sampled_from(Action)
 tasks = st.builds(
-    make_task,
+    task_with,
     status=st.sampled_from(Status),
     type_id=st.sampled_from(TYPES),
     requester_id=st.sampled_from(IDS),
@@ -135,13 +125,13 @@ def test_an_admin_who_is_not_party_to_the_task_is_never_allowed_anything(
 @example(
     admin=make_person("U1", Role.ADMIN, True, frozenset()),
     action=Action.DONE,
-    task=make_task(Status.CLAIMED, "scheduling", "U2", "U1"),
+    task=task_with(Status.CLAIMED, "scheduling", "U2", "U1"),
     target=None,
 )
 @example(
     admin=make_person("U2", Role.ADMIN, True, frozenset()),
     action=Action.CANCEL,
-    task=make_task(Status.UNASSIGNED, "scheduling", "U2", None),
+    task=task_with(Status.UNASSIGNED, "scheduling", "U2", None),
     target=None,
 )
 def test_an_admin_is_never_allowed_anything(
@@ -159,7 +149,7 @@ def test_an_admin_is_never_allowed_anything(
 @example(  # one who was an assistant still holds a task they claimed then
     clinician=make_person("U1", Role.CLINICIAN, True, frozenset()),
     action=Action.RELEASE,
-    task=make_task(Status.CLAIMED, "scheduling", "U2", "U1"),
+    task=task_with(Status.CLAIMED, "scheduling", "U2", "U1"),
     target=None,
 )
 def test_a_clinician_never_acts_on_another_clinicians_task(

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from bot.domain.quicktext import QuickParse, parse_quick
 from bot.domain.task import Priority
-from tests.unit.domain.factories import TASK_TYPES, make_practice, ny
+from tests.builders import TASK_TYPES, make_practice, ny
 
 PRACTICE = make_practice()
 NOW = ny(2026, 3, 2, 10)  # Monday, EST

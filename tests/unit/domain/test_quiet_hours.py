@@ -10,7 +10,7 @@ from bot.domain.people import Person, Role
 from bot.domain.quiet_hours import earliest_ping
 from bot.domain.recipients import Recipient, RecipientKind, ping_at, recipients
 from bot.domain.task import Priority, Status, Task
-from tests.unit.domain.factories import (
+from tests.builders import (
     GRACE,
     MARIA,
     NEW_YORK,
@@ -18,6 +18,7 @@ from tests.unit.domain.factories import (
     WEEKDAYS,
     assistant,
     make_practice,
+    make_task,
     ny,
 )
 
@@ -79,18 +80,12 @@ def test_the_escalations_channel_may_be_pinged_any_time():
 
 
 def task(status: Status, assignee: str | None = "UMARIA", requester: str = "UPATEL") -> Task:
-    return Task(
-        id=1,
-        team_id="T_TEST",
-        code="T-0001",
+    return make_task(
         type_id="insurance_verification",
-        priority=ROUTINE,
         status=status,
         requester_id=requester,
         assignee_id=assignee,
         title="Verify coverage",
-        details="",
-        patient_ref="",
         due_at=ny(2026, 3, 3, 17),
         created_at=ny(2026, 3, 2, 8),
     )

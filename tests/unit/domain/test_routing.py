@@ -5,7 +5,7 @@ import pytest
 
 from bot.domain.people import Person
 from bot.domain.routing import RoutingDecision, route
-from tests.unit.domain.factories import (
+from tests.builders import (
     JOSE,
     LUIS,
     MANILA,

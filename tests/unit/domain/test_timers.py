@@ -16,7 +16,7 @@ from bot.domain.timers import (
     running_clock,
     snoozed_target,
 )
-from tests.unit.domain.factories import TYPE, make_practice, ny
+from tests.builders import TYPE, make_practice, ny
 
 CALENDAR = Calendar.of(make_practice())
 H = timedelta(hours=1)

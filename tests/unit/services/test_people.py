@@ -6,7 +6,7 @@ from types import TracebackType
 from typing import Any
 
 from bot.services.people import PeopleDirectory
-from tests.unit.domain.factories import JOSE, MARIA, make_practice
+from tests.builders import JOSE, MARIA, make_practice
 
 
 class RecordingPeople:

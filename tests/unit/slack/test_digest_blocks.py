@@ -11,10 +11,10 @@ import pytest
 from bot.devkit import limits, specs
 from bot.domain.digest import AssistantDigest, ClinicianDigest
 from bot.domain.digest_manager import AssistantFigures, ManagerDigest, OpenByAge, Overdue
-from bot.domain.task import Priority, Status, Task, task_code
+from bot.domain.task import Priority, Status, Task
 from bot.slack.blocks.digest_tables import span
 from bot.slack.blocks.digests import Digest, digest_message
-from tests.unit.domain.factories import ANA, JOSE, MANILA, MARIA, NEW_YORK, PATEL, make_practice, ny
+from tests.builders import ANA, JOSE, MANILA, NEW_YORK, make_practice, make_task, ny
 
 PRACTICE = make_practice()
 SINCE, UNTIL = ny(2026, 11, 30, 7, 30), ny(2026, 12, 1, 7, 30)
@@ -30,18 +30,13 @@ SECRETS = {
 def task(number: int, **fields: Any) -> Task:
     """A claimed scheduling task of Maria's, carrying a secret in every private field."""
     values: dict[str, Any] = {
-        "type_id": "scheduling",
-        "priority": Priority.ROUTINE,
         "status": Status.CLAIMED,
-        "requester_id": PATEL.slack_id,
-        "assignee_id": MARIA.slack_id,
         "title": f"Call back {number}",
         "due_at": ny(2026, 11, 30, 17),
         "created_at": ny(2026, 11, 30, 9),
         **SECRETS,
-        **fields,
     }
-    return Task(number, "T_TEST", task_code(number), **values)
+    return make_task(number, **(values | fields))
 
 
 def manager(**fields: Any) -> ManagerDigest:

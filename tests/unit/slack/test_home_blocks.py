@@ -10,9 +10,10 @@ import pytest
 
 from bot.config import load_practice
 from bot.devkit import limits, specs
-from bot.domain.task import Priority, Status, Task, task_code
+from bot.domain.task import Priority, Status, Task
 from bot.services.home import LIST_LIMIT, AssistantHome, ClinicianHome, Home, ManagerHome, TaskPage
 from bot.slack.blocks.home import home_view
+from tests.builders import make_task
 from tests.support import JOSE, MARIA, PATEL, PRACTICE_FILE
 
 PRACTICE = load_practice(PRACTICE_FILE)
@@ -29,18 +30,16 @@ SECRETS = {
 def task(number: int, status: Status = Status.ASSIGNED, **fields: Any) -> Task:
     """A scheduling task from Dr. Patel to Maria, carrying a secret in every private field."""
     values: dict[str, Any] = {
-        "type_id": "scheduling",
-        "priority": Priority.ROUTINE,
+        "team_id": PRACTICE.team_id,
+        "status": status,
         "requester_id": PATEL,
         "assignee_id": MARIA,
         "title": "Book the follow-up",
         "due_at": DUE,
+        "created_at": DUE,
         **SECRETS,
-        **fields,
     }
-    return Task(
-        number, PRACTICE.team_id, task_code(number), status=status, created_at=DUE, **values
-    )
+    return make_task(number, **(values | fields))
 
 
 def page(*tasks: Task, total: int | None = None) -> TaskPage:

@@ -1,15 +1,18 @@
-"""Domain objects for unit tests: a New York practice with assistants in Manila and Bogota."""
+"""Domain objects for tests: a New York practice with assistants in Manila and Bogota, its tasks."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.domain.hours import WeeklyHours
 from bot.domain.people import Person, Role
 from bot.domain.practice import Channels, Practice
-from bot.domain.task import Priority
+from bot.domain.task import Priority, Status, Task, task_code
 from bot.domain.task_types import Targets, TaskType
+from bot.services.clocks import started_clock
 
 NEW_YORK = ZoneInfo("America/New_York")
 MANILA = ZoneInfo("Asia/Manila")
@@ -107,3 +110,34 @@ def make_practice() -> Practice:
         task_types=TYPE,
         people={person.slack_id: person for person in PEOPLE},
     )
+
+
+def make_task(number: int = 1, **fields: Any) -> Task:
+    """Task `number` of the test practice: Dr. Patel's scheduling task, assigned to Maria.
+
+    Any field can be given; the code follows the number unless given too.
+    """
+    values: dict[str, Any] = {
+        "team_id": "T_TEST",
+        "code": task_code(number),
+        "type_id": "scheduling",
+        "priority": Priority.ROUTINE,
+        "status": Status.ASSIGNED,
+        "requester_id": PATEL.slack_id,
+        "assignee_id": MARIA.slack_id,
+        "title": "",
+        "details": "",
+        "patient_ref": "",
+        "due_at": ny(2026, 12, 1, 17),
+        "created_at": ny(2026, 12, 1, 9),
+    }
+    return Task(id=number, **(values | fields))
+
+
+def with_clock(practice: Practice, task: Task, at: datetime) -> Task:
+    """`task` with the clock of its status started at `at`, as a transition would leave it."""
+    clock = started_clock(
+        practice, type_id=task.type_id, priority=task.priority, status=task.status,
+        due_at=task.due_at, now=at,
+    )  # fmt: skip
+    return replace(task, **clock)  # type: ignore[arg-type]

@@ -1,0 +1,130 @@
+"""The audit log, dedupe keys, the clock's ledger, people and digest queries, in memory."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.domain.digest import DigestData, TaskEvent
+from bot.domain.task import OPEN_STATUSES, Status, Task
+from tests.fakes.store import AuditEvent, FakeStore
+
+
+class FakeAuditLog:
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+
+    def record(
+        self,
+        task: Task | None,
+        *,
+        team_id: str,
+        actor_id: str,
+        action: str,
+        at: datetime,
+        to_status: Status | None = None,
+        from_status: Status | None = None,
+        reason: str = "",
+    ) -> None:
+        task_id = task.id if task else None
+        event = AuditEvent(task_id, team_id, actor_id, action, at, to_status, from_status, reason)
+        self.store.events.append(event)
+
+
+class FakeDedupe:
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+
+    def first_time(self, team_id: str, key: str, now: datetime) -> bool:
+        if (team_id, key) in self.store.seen:
+            return False
+        self.store.seen.add((team_id, key))
+        return True
+
+    def remember_task(self, team_id: str, key: str, task_id: int) -> None:
+        self.store.remembered[(team_id, key)] = task_id
+
+    def task_for(self, team_id: str, key: str) -> int | None:
+        return self.store.remembered.get((team_id, key))
+
+
+class FakeLedger:
+    """Unique keys like the database's: a repeated key is refused."""
+
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+
+    def first_notice(
+        self, *, team_id: str, task_id: int, clock: str, epoch: int, level: int,
+        repetition: int, recipient: str, now: datetime,
+    ) -> bool:  # fmt: skip
+        key = (team_id, task_id, clock, epoch, level, repetition, recipient)
+        if key in self.store.notices:
+            return False
+        self.store.notices[key] = now
+        return True
+
+    def first_digest(
+        self, *, team_id: str, kind: str, recipient: str, period: str, now: datetime, skipped: bool
+    ) -> bool:
+        key = (team_id, kind, recipient, period)
+        if key in self.store.digest_runs:
+            return False
+        self.store.digest_runs[key] = skipped
+        return True
+
+    def beat(self, process: str, now: datetime) -> None:
+        self.store.beats[process] = now
+
+
+class FakePeople:
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+
+    def set_slack_deleted(
+        self, team_id: str, slack_id: str, deleted: bool, config_active: bool, now: datetime
+    ) -> bool:
+        before = self.store.slack_deleted.get((team_id, slack_id), False)
+        self.store.slack_deleted[(team_id, slack_id)] = deleted
+        return before != deleted
+
+    def inactive_ids(self, team_id: str) -> frozenset[str]:
+        return frozenset(
+            who
+            for (team, who), gone in self.store.slack_deleted.items()
+            if gone and team == team_id
+        )
+
+
+class FakeDigestQueries:
+    """Digest data from the stored tasks and audit events; dead messages as the test sets them."""
+
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+
+    def digest_data(
+        self, team_id: str, since: datetime, until: datetime, now: datetime
+    ) -> DigestData:
+        events = [
+            TaskEvent(e.task_id, e.action, e.actor_id, e.at)
+            for e in self.store.events
+            if e.team_id == team_id and e.task_id is not None and since <= e.at < until
+        ]
+        named = {event.task_id for event in events}
+        tasks = {
+            t.id: t
+            for t in self.store.tasks.values()
+            if t.team_id == team_id and (t.status in OPEN_STATUSES or t.id in named)
+        }
+        return DigestData(since=since, until=until, now=now, tasks=tasks, events=events)
+
+    def escalations_fired(self, team_id: str, since: datetime, until: datetime) -> int:
+        """Firings above the reminder level in [since, until), each once however many were told."""
+        fired = {
+            key[1:6]
+            for key, at in self.store.notices.items()
+            if key[0] == team_id and key[4] > 0 and since <= at < until
+        }
+        return len(fired)
+
+    def dead_messages(self, team_id: str) -> int:
+        return self.store.dead_messages
