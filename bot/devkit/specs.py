@@ -1,4 +1,4 @@
-"""Validation against Slack's spec data in `../shared/slack-specs/` (skipped when absent).
+"""Validation against Slack's spec data, vendored in `slack_specs/` (see its SOURCE.txt).
 
 Web API arguments are checked against the OpenAPI spec (2020) and the per-method
 reference files (2026); where both describe a method, the reference file's `required`
@@ -19,7 +19,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError
 
 SPECS_ENV = "SLACK_SPECS_DIR"
-_REPO_ROOT = Path(__file__).resolve().parents[2]
+VENDORED = Path(__file__).with_name("slack_specs")
 
 # Alternatives the reference files state only in prose ("Either `view_id` or `external_id`
 # is required"), plus Slack's `no_text` rule for messages.
@@ -50,21 +50,18 @@ class MethodSpec:
 UNIVERSAL_ARGS = frozenset({"token", "team_id"})
 
 
-def specs_dir() -> Path | None:
-    """The spec folder: $SLACK_SPECS_DIR, else `<repo>/../shared/slack-specs`; None if absent."""
+def specs_dir() -> Path:
+    """The spec folder: $SLACK_SPECS_DIR if set, else the vendored copy; never silently none."""
     override = os.environ.get(SPECS_ENV)
-    path = Path(override) if override else _REPO_ROOT.parent / "shared" / "slack-specs"
-    return path if path.is_dir() else None
-
-
-def available() -> bool:
-    return specs_dir() is not None
+    path = Path(override) if override else VENDORED
+    if not path.is_dir():
+        raise FileNotFoundError(f"Slack spec folder {path} ({SPECS_ENV}) does not exist")
+    return path
 
 
 def method_spec(method: str) -> MethodSpec | None:
-    """The merged argument spec of `method`, or None (no spec data / method unknown)."""
-    directory = specs_dir()
-    return _load(directory).methods.get(method) if directory else None
+    """The merged argument spec of `method`, or None if neither spec source knows it."""
+    return _load(specs_dir()).methods.get(method)
 
 
 def check_call(method: str, args: Mapping[str, Any]) -> list[str]:
@@ -90,10 +87,7 @@ def check_blocks(blocks: Any) -> list[str]:
     Blocks of known types are checked against their own definition: the same verdict as
     the schema's `oneOf` union of block types, a few times faster.
     """
-    directory = specs_dir()
-    if directory is None:
-        return []
-    loaded = _load(directory)
+    loaded = _load(specs_dir())
     if not isinstance(blocks, list) or not all(loaded.typed(block) for block in blocks):
         return _errors(loaded.blocks, blocks, "blocks")
     out = _errors(loaded.array, blocks, "blocks")
@@ -104,10 +98,7 @@ def check_blocks(blocks: Any) -> list[str]:
 
 def check_view(view: Mapping[str, Any]) -> list[str]:
     """A modal or Home tab view against the Block Kit schema (by `type`)."""
-    directory = specs_dir()
-    if directory is None:
-        return []
-    validator = _load(directory).views.get(str(view.get("type")))
+    validator = _load(specs_dir()).views.get(str(view.get("type")))
     if validator is None:
         return [f"view.type: {view.get('type')!r} is neither 'modal' nor 'home'"]
     payload = {key: value for key, value in view.items() if key not in _VIEW_READ_ONLY}

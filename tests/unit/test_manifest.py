@@ -13,25 +13,15 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator
 
+from bot.devkit import specs
+
 BOT = Path(sys.executable).with_name("bot")
 BASE_URL = "https://x.example.org"
 REQUEST_URL = BASE_URL + "/slack/events"
 
 
-def _specs_dir() -> Path:
-    override = os.environ.get("SLACK_SPECS_DIR")
-    return (
-        Path(override)
-        if override
-        else Path(__file__).resolve().parents[2].parent / "shared" / "slack-specs"
-    )
-
-
-SPECS = _specs_dir()
+SPECS = specs.specs_dir()
 SCHEMA = SPECS / "manifest.schema.1.0.0.json"
-pytestmark = pytest.mark.skipif(
-    not SCHEMA.is_file(), reason=f"Slack manifest schema not found at {SCHEMA} (SLACK_SPECS_DIR)"
-)
 
 
 def run_manifest(*args: str) -> dict[str, Any]:

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 import pytest
 from slack_sdk import WebClient
 
-from bot.devkit import specs
 from bot.devkit.sender import SlackSender
 from bot.devkit.standin import SlackStandIn
 
@@ -28,12 +27,6 @@ def standin() -> Iterator[SlackStandIn]:
 @pytest.fixture
 def client(standin: SlackStandIn) -> WebClient:
     return WebClient(token="xoxb-test", base_url=standin.url)
-
-
-@pytest.fixture
-def spec_data() -> None:
-    if not specs.available():
-        pytest.skip("Slack spec folder not found (../shared/slack-specs or $SLACK_SPECS_DIR)")
 
 
 @pytest.fixture

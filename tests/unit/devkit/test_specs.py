@@ -1,12 +1,11 @@
-"""Validation against the Slack spec data (skipped where the spec folder is missing)."""
+"""Validation against the Slack spec data vendored in `bot/devkit/slack_specs/`."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.devkit import specs
-
-pytestmark = pytest.mark.usefixtures("spec_data")
+from bot.devkit.standin_methods import METHODS
 
 SECTION = {"type": "section", "text": {"type": "mrkdwn", "text": "hi"}}
 
@@ -50,6 +49,17 @@ def test_unknown_args_only_when_neither_source_knows_them() -> None:
     assert specs.check_call("chat.postMessage", args | {"colour": "red"}) == [
         "unknown argument `colour` (in neither spec source)"
     ]
+
+
+def test_without_an_override_the_vendored_copy_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before: a fresh clone (no ../shared/slack-specs) skipped every spec check."""
+    monkeypatch.delenv(specs.SPECS_ENV, raising=False)
+    assert specs.specs_dir() == specs.VENDORED
+    assert specs.check_call("users.info", {}) == ["missing required argument `user`"]
+
+
+def test_every_method_the_standin_serves_has_spec_data() -> None:
+    assert [method for method in METHODS if specs.method_spec(method) is None] == []
 
 
 def test_methods_without_spec_data_are_not_judged() -> None:

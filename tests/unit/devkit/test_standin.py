@@ -90,7 +90,6 @@ def test_too_many_blocks_and_duplicate_action_ids(standin: SlackStandIn, client:
     ]
 
 
-@pytest.mark.usefixtures("spec_data")
 def test_invalid_blocks_fail_the_schema(standin: SlackStandIn, client: WebClient) -> None:
     client.chat_postMessage(channel=CHANNEL, text="x", blocks=[{"type": "section"}])
     actions = {"type": "actions", "elements": [button("go", "x" * 100)]}
@@ -112,7 +111,6 @@ def test_long_modal_title_is_a_violation(standin: SlackStandIn, client: WebClien
     assert standin.violations == ["views.open: title.text: 30 characters (max 24)"]
 
 
-@pytest.mark.usefixtures("spec_data")
 def test_missing_channel_is_a_spec_violation(standin: SlackStandIn) -> None:
     standin.strict = True
     answer = _raw_call(standin, "chat.postMessage", {"text": "hi"})
@@ -265,13 +263,17 @@ def test_wait_for_and_reset(standin: SlackStandIn, client: WebClient) -> None:
     assert (standin.calls, standin.violations, standin.messages()) == ([], [], [])
 
 
-def test_without_spec_data_the_project_limits_still_run(
+def test_a_missing_spec_folder_fails_the_call_rather_than_skipping_validation(
     standin: SlackStandIn, client: WebClient, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    """Before: a missing spec folder passed every payload the spec checks would have judged."""
     monkeypatch.setenv(specs.SPECS_ENV, str(tmp_path / "missing"))
-    assert not specs.available()
-    client.chat_postMessage(channel=CHANNEL, text="x", blocks=[{"type": "section"}] * 51)
-    assert standin.violations == ["chat.postMessage: blocks: 51 items (max 50)"]
+    with pytest.raises(SlackApiError):
+        client.chat_postMessage(channel=CHANNEL, text="x", blocks=[{"type": "section"}])
+    assert standin.violations == [
+        "chat.postMessage: the stand-in failed: FileNotFoundError("
+        f"'Slack spec folder {tmp_path / 'missing'} (SLACK_SPECS_DIR) does not exist')"
+    ]
 
 
 def test_not_strict_skips_payload_checks(client: WebClient, standin: SlackStandIn) -> None:
