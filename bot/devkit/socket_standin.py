@@ -163,10 +163,7 @@ class SocketModeStandIn:
         """Every envelope acknowledged, on time, with a payload only where one is accepted."""
         with self._changed:
             found = list(self.violations)
-            found += [
-                f"envelope {eid} ({sent.kind}) never acknowledged"
-                for eid, sent in self._sent.items()
-            ]
+            found += [f"{sent.kind} envelope {eid} never acked" for eid, sent in self._sent.items()]
         if found:
             listing = "\n".join(f"  - {violation}" for violation in found)
             raise AssertionError(f"Socket Mode stand-in saw {len(found)} problem(s):\n{listing}")

@@ -53,7 +53,7 @@ def check_auth(method: str, authorization: str | None) -> None:
     if token is None:
         raise ApiError("invalid_auth", f"Authorization is not `Bearer {wanted}-…`")
     if token[1] != wanted:
-        raise ApiError("not_allowed_token_type", f"{method} takes a `{wanted}-…` token")
+        raise ApiError("not_allowed_token_type", f"this method takes a `{wanted}-…` token")
 
 
 def _decode(key: str, text: str) -> Any:

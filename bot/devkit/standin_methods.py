@@ -101,7 +101,7 @@ def auth_test(ws: Workspace, args: Args) -> dict[str, Any]:
 def apps_connections_open(ws: Workspace, args: Args) -> dict[str, Any]:
     """A fresh one-use WebSocket URL, when a Socket Mode stand-in serves this workspace."""
     if ws.socket_url is None:
-        raise ApiError("invalid_auth", "apps.connections.open: no Socket Mode stand-in runs")
+        raise ApiError("invalid_auth", "no Socket Mode stand-in runs")
     return {"url": ws.socket_url()}
 
 
