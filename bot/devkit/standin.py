@@ -182,6 +182,11 @@ class SlackStandIn:
             self._workspace.response_targets[token] = (channel_id, message_ts)
         return self.response_url_base + token
 
+    def serve_socket_mode(self, issue_url: Callable[[], str] | None) -> None:
+        """Answer apps.connections.open with `issue_url()` (a Socket Mode stand-in's URL)."""
+        with self._lock:
+            self._workspace.socket_url = issue_url
+
     def hold_user_message(self, event: Mapping[str, Any]) -> None:
         """Hold a user's message (from a message event) as Slack would."""
         message = {key: value for key, value in event.items() if key != "channel"}
@@ -194,7 +199,7 @@ class SlackStandIn:
         args: dict[str, Any] = {}
         try:
             args = parse_args(query, raw, headers.get("Content-Type", ""))
-            check_auth(headers.get("Authorization"))
+            check_auth(method, headers.get("Authorization"))
             answer = self._answer(method, args)
         except ApiError as error:
             self._violate(*([f"{method}: {error.violation}"] if error.violation else []))

@@ -13,7 +13,8 @@ from bot.devkit.standin_methods import ApiError
 if TYPE_CHECKING:
     from bot.devkit.standin import SlackStandIn
 
-BOT_TOKEN_RE = re.compile(r"^Bearer xoxb-[A-Za-z0-9-]+$")
+TOKEN_RE = re.compile(r"^Bearer (xoxb|xapp)-[A-Za-z0-9-]+$")
+APP_LEVEL_METHODS = frozenset({"apps.connections.open"})  # called with the xapp- token
 # Arguments an app may send as JSON-encoded strings in a form body.
 JSON_ARGS = ("blocks", "view", "attachments", "metadata")
 
@@ -43,12 +44,16 @@ def parse_args(query: str, raw: bytes, content_type: str) -> dict[str, Any]:
     return args
 
 
-def check_auth(authorization: str | None) -> None:
-    """Slack's answer to a missing or malformed bot token."""
+def check_auth(method: str, authorization: str | None) -> None:
+    """Slack's answer to a missing or malformed token, or the wrong kind for `method`."""
+    wanted = "xapp" if method in APP_LEVEL_METHODS else "xoxb"
     if not authorization:
-        raise ApiError("not_authed", "no `Authorization: Bearer xoxb-…` header")
-    if not BOT_TOKEN_RE.match(authorization):
-        raise ApiError("invalid_auth", "Authorization is not `Bearer xoxb-…`")
+        raise ApiError("not_authed", f"no `Authorization: Bearer {wanted}-…` header")
+    token = TOKEN_RE.match(authorization)
+    if token is None:
+        raise ApiError("invalid_auth", f"Authorization is not `Bearer {wanted}-…`")
+    if token[1] != wanted:
+        raise ApiError("not_allowed_token_type", f"this method takes a `{wanted}-…` token")
 
 
 def _decode(key: str, text: str) -> Any:

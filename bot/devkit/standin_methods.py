@@ -36,6 +36,7 @@ class Workspace:
     used_triggers: set[str] = field(default_factory=set)
     response_targets: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     clock: ids.TsClock = field(default_factory=ids.TsClock)
+    socket_url: Callable[[], str] | None = None  # issues apps.connections.open's ws:// URLs
 
     def forget(self) -> None:
         for store in (self.messages, self.views, self.home_views, self.response_targets):
@@ -95,6 +96,13 @@ def auth_test(ws: Workspace, args: Args) -> dict[str, Any]:
         "bot_id": ids.BOT_ID,
         "is_enterprise_install": False,
     }
+
+
+def apps_connections_open(ws: Workspace, args: Args) -> dict[str, Any]:
+    """A fresh one-use WebSocket URL, when a Socket Mode stand-in serves this workspace."""
+    if ws.socket_url is None:
+        raise ApiError("invalid_auth", "no Socket Mode stand-in runs")
+    return {"url": ws.socket_url()}
 
 
 def chat_post_message(ws: Workspace, args: Args) -> dict[str, Any]:
@@ -232,6 +240,7 @@ def _hold_view(ws: Workspace, view: dict[str, Any], view_id: str) -> dict[str, A
 
 
 METHODS: dict[str, Callable[[Workspace, Args], dict[str, Any]]] = {
+    "apps.connections.open": apps_connections_open,
     "auth.test": auth_test,
     "chat.postMessage": chat_post_message,
     "chat.update": chat_update,
