@@ -23,6 +23,7 @@ from bot.slack.parse import ModalOrigin
 PATEL, JOSE, QUEUE = "U0DRPATEL01", "U0VAJOSE001", "C0QUEUE0001"
 QUICK_TEXT = "scheduling move the follow-up to next week"
 Request = Callable[[SlackSender], Reply]
+REFUSED = ('"errors"', "nothing was saved")  # form errors; the database could not be reached
 
 
 class StandInSender(SlackSender):
@@ -133,7 +134,7 @@ def load(slack: SlackSender, request: Request, concurrency: int, count: int) -> 
             reply = request(slack)
             with lock:
                 latencies.append(reply.elapsed * 1000)
-                failures[0] += reply.status != 200 or '"errors"' in reply.text
+                failures[0] += reply.status != 200 or any(x in reply.text for x in REFUSED)
 
     threads = [threading.Thread(target=client) for _ in range(concurrency)]
     started = time.monotonic()
