@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test run lint format bench clean
+.PHONY: demo test run lint format bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -31,8 +31,11 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(STAMP)
-	$(BIN)/python bench/ack_latency.py
+bench: $(STAMP)  ## Handoff against bare Bolt on SQLite and PostgreSQL, the clock at 1M tasks; writes BENCHMARKS.md
+	$(BIN)/python -m bench
+
+bench-quick: $(STAMP)  ## a smoke run of the bench (SQLite, small loads); prints, writes nothing
+	$(BIN)/python -m bench --quick
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

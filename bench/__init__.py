@@ -1,0 +1,1 @@
+"""Benchmarks: Handoff against a bare Bolt app, and the clock at scale (see bench/README.md)."""

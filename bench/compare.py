@@ -1,0 +1,111 @@
+"""The side-by-side: Handoff's requests against a bare Bolt app served the same way, same run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from sqlalchemy import text
+
+from bench import processes as p
+from bench import traffic as t
+from bot.config.loader import load_practice
+from bot.domain.practice import Practice
+from bot.storage.engine import make_engine
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one comparison covers."""
+
+    databases: tuple[str, ...]
+    layouts: tuple[p.Layout, ...]
+    levels: tuple[int, ...]
+    count: Callable[[int], int]  # requests per cell at a concurrency
+    bare_apps: tuple[str, ...]  # `inline` first: the baseline of the ratios
+
+
+@dataclass
+class Row:
+    """One line of the table: an app or a request, on a layout, at every concurrency."""
+
+    layout: p.Layout
+    label: str
+    cells: dict[int, t.Result] = field(default_factory=dict)
+    baseline: Row | None = None  # the bare inline app of the same layout
+
+
+@dataclass
+class Comparison:
+    rows: list[Row] = field(default_factory=list)
+    rss_mb: dict[str, float] = field(default_factory=dict)  # process → peak RSS
+    sanity: dict[str, dict[str, int]] = field(default_factory=dict)  # run → tasks by status
+
+
+BARE = {"inline": "bare Bolt, process_before_response=True", "threaded": "bare Bolt, default"}
+
+
+def compare(plan: Plan, progress: Callable[[str], None]) -> Comparison:
+    """Every app and request of `plan`, against one stand-in in its own process."""
+    result = Comparison()
+    practice = load_practice(p.PRACTICE)
+    with p.standin() as standin_url:
+        for layout in plan.layouts:
+            baseline = None
+            for app in plan.bare_apps:
+                label = BARE[app]
+                with p.bare(app, layout, standin_url) as server:
+                    row = _row(plan, server, standin_url, layout, label, t.bare_ack, progress)
+                baseline = baseline or row
+                row.baseline = baseline
+                result.rows.append(row)
+            for kind in plan.databases:
+                for row in _handoff(plan, kind, layout, standin_url, practice, result, progress):
+                    row.baseline = baseline
+                    result.rows.append(row)
+    return result
+
+
+def _handoff(
+    plan: Plan, kind: str, layout: p.Layout, standin_url: str, practice: Practice,
+    result: Comparison, progress: Callable[[str], None],
+) -> Iterator[Row]:  # fmt: skip
+    requests: list[tuple[str, t.Request]] = [
+        ("`/delegate help` (no write)", t.help_request),
+        ("quick `/delegate` (write)", t.quick_write),
+        ("form submission (write)", t.form_submission(practice)),
+        ("Claim press (write)", t.claim_press()),
+        ("`/delegate` → modal open", t.modal_open),
+    ]
+    with p.database(kind) as url, p.handoff(p.app_env(url, standin_url, layout)) as server:
+        for label, request in requests:
+            yield _row(plan, server, standin_url, layout, f"{label}, {kind}", request, progress)
+        run = f"Handoff {layout}, {kind}"
+        result.rss_mb[f"{run}: web process"] = server.web_peak_rss_mb()
+        result.rss_mb[f"{run}: worker"] = server.worker_peak_rss_mb()
+        result.sanity[run] = tasks_by_status(url)
+
+
+def _row(
+    plan: Plan, server: p.Server, standin_url: str, layout: p.Layout, label: str,
+    request: t.Request, progress: Callable[[str], None],
+) -> Row:  # fmt: skip
+    server.wait_up()
+    slack = t.StandInSender(server.events_url, p.SECRET, standin_url)
+    if "Claim" not in label:
+        t.load(slack, request, 2, 10)  # warm-up: imports, connection pools, first queries
+    row = Row(layout, label)
+    for level in plan.levels:
+        row.cells[level] = t.load(slack, request, level, plan.count(level))
+        progress(f"{layout} {label} c={level}: {row.cells[level].rate:.0f} req/s")
+    return row
+
+
+def tasks_by_status(url: str) -> dict[str, int]:
+    """What the run left in the database: every write and claim should show up here."""
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT status, count(*) FROM tasks GROUP BY status"))
+        counts = {str(status): int(n) for status, n in rows}
+    engine.dispose()
+    return counts
