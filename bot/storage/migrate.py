@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,12 @@ def model_differences(engine: Engine) -> list[Any]:
 
 def schema_revisions(engine: Engine) -> tuple[str | None, str]:
     """The database's current Alembic revision (None when it has none) and the code's head."""
-    head = ScriptDirectory.from_config(alembic_config("")).get_current_head()
     with engine.connect() as connection:
         current = MigrationContext.configure(connection).get_current_revision()
-    return current, str(head)
+    return current, head_revision()
+
+
+@functools.cache
+def head_revision() -> str:
+    """The newest migration this code ships."""
+    return str(ScriptDirectory.from_config(alembic_config("")).get_current_head())
