@@ -19,6 +19,7 @@ from bot.outbox.relay import Deliverer, retry_handlers
 from bot.outbox.relay_thread import DeliveryThread
 from bot.services.people import PeopleDirectory
 from bot.settings import Settings
+from bot.slack.metered import MeteredNotifier
 from bot.slack.notifier import OutboxNotifier
 from bot.storage.engine import make_engine, reader
 from bot.storage.uow import SqlUnitOfWork
@@ -69,7 +70,7 @@ class Handoff:
 
     def uow(self) -> SqlUnitOfWork:
         kick = self.delivery.kick if self.delivery else (lambda: None)
-        return SqlUnitOfWork(self.engine, OutboxNotifier, after_commit=kick)
+        return SqlUnitOfWork(self.engine, MeteredNotifier, after_commit=kick)
 
     def reading_uow(self) -> SqlUnitOfWork:
         """A unit of work for reads only (SQLite: no write lock)."""

@@ -32,6 +32,7 @@ class Settings:
     outbox_pace_seconds: float = 1.0  # the gap between two messages to one channel
     web_concurrency: int = 2  # gunicorn processes of `bot serve`
     web_threads: int = 8  # threads per gunicorn process
+    worker_metrics_port: int = 0  # where `bot worker` serves /metrics; 0: it does not
 
 
 def _token(env: dict[str, str], name: str, prefix: str, required: bool) -> str:
@@ -119,7 +120,13 @@ def load_settings(
         outbox_pace_seconds=_seconds(env, "HANDOFF_OUTBOX_PACE_SECONDS", 1.0, least=0.0),
         web_concurrency=_number(env, "WEB_CONCURRENCY", 2, most=64),
         web_threads=_number(env, "WEB_THREADS", 8, most=256),
+        worker_metrics_port=_optional_port(env, "HANDOFF_WORKER_METRICS_PORT"),
     )
+
+
+def _optional_port(env: dict[str, str], name: str) -> int:
+    """A TCP port, or 0 when unset."""
+    return _number(env, name, 1, most=65535) if env.get(name, "").strip() else 0
 
 
 def _signing_secret(env: dict[str, str], required: bool) -> str:

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from bot.logs import configure_logging
 from bot.settings import Settings, load_settings
+
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"  # read by prometheus_client when it is imported
 
 if TYPE_CHECKING:
     from bot.bootstrap import Handoff
@@ -23,12 +30,29 @@ def add_run_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Sync the config, then serve over HTTP; each gunicorn worker wires its own Handoff."""
-    from bot.processes.serve import serve
+    with shared_metrics_dir():  # before anything imports prometheus_client
+        from bot.processes.serve import serve
 
-    settings = _settings()
-    _synced_handoff(settings).close()
-    serve(settings, host=args.host)
+        settings = _settings()
+        _synced_handoff(settings).close()
+        serve(settings, host=args.host)
     return 0
+
+
+@contextmanager
+def shared_metrics_dir() -> Iterator[str]:
+    """PROMETHEUS_MULTIPROC_DIR for the gunicorn processes: the operator's, or a temporary one."""
+    given = os.environ.get(MULTIPROC_ENV)
+    if given:
+        yield given
+        return
+    path = tempfile.mkdtemp(prefix="handoff-metrics-")
+    os.environ[MULTIPROC_ENV] = path
+    try:
+        yield path
+    finally:
+        os.environ.pop(MULTIPROC_ENV, None)
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def cmd_socket(_args: argparse.Namespace) -> int:

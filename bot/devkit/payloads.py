@@ -61,6 +61,20 @@ def channel_name(channel_id: str) -> str:
     return {"D": "directmessage", "G": "privategroup"}.get(channel_id[:1], channel_id.lower())
 
 
+def channel_object(channel_id: str, spec: Mapping[str, Any]) -> dict[str, Any]:
+    """A channel as conversations.info returns it; `spec` overrides the defaults."""
+    channel = {
+        "id": channel_id,
+        "name": str(spec.get("name", channel_id.lower())),
+        "is_channel": True,
+        "is_private": channel_id.startswith("G"),
+        "is_archived": False,
+        "is_member": True,
+        "created": 1_700_000_000,
+    }
+    return channel | {key: value for key, value in spec.items() if key != "exists"}
+
+
 def user_object(team_id: str, user_id: str, spec: Mapping[str, Any]) -> dict[str, Any]:
     """A user as users.info and user_change events carry it; `spec` overrides the defaults."""
     name = str(spec.get("name", user_id.lower()))

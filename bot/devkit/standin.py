@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from types import TracebackType
@@ -14,8 +14,10 @@ from typing import Any
 from bot.devkit.checks import check_api_call, check_response_post
 from bot.devkit.standin_http import Answer, StandInHandler, check_auth, parse_args
 from bot.devkit.standin_methods import METHODS, ApiError, Workspace, apply_response
+from bot.slack.manifest import BOT_SCOPES
 
 ANY_METHOD = "*"
+SCOPES_HEADER = "X-OAuth-Scopes"
 POLL_SECONDS = 0.05  # how soon stop() takes effect
 
 
@@ -57,11 +59,17 @@ class SlackStandIn:
         team_id: str = "T0HANDOFF01",
         bot_user_id: str = "U0HANDOFFBOT",
         users: dict[str, dict[str, Any]] | None = None,
+        channels: dict[str, dict[str, Any]] | None = None,
+        scopes: Iterable[str] = BOT_SCOPES,
         strict: bool = True,
     ) -> None:
+        """`users` and `channels` override what users.info and conversations.info answer
+        (e.g. `{"deleted": True}`, `{"is_member": False}`); `scopes` is what the token holds."""
         self.team_id = team_id
         self.bot_user_id = bot_user_id
         self.users: dict[str, dict[str, Any]] = dict(users or {})
+        self.channels: dict[str, dict[str, Any]] = dict(channels or {})
+        self.scopes = list(scopes)
         self.strict = strict
         self.url = ""
         self.response_url_base = ""
@@ -70,7 +78,7 @@ class SlackStandIn:
         self.violations: list[str] = []
         self._faults: dict[str, list[_Fault]] = {}
         self._lock = threading.RLock()
-        self._workspace = Workspace(team_id, bot_user_id, self.users)
+        self._workspace = Workspace(team_id, bot_user_id, self.users, self.channels)
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -229,7 +237,8 @@ class SlackStandIn:
         """An injected fault if one is due, else the method's normal answer."""
         fault = self._take_fault(method)
         if fault is None or fault.status == 200:
-            return Answer(200, {}, self._dispatch(method, args))
+            granted = {SCOPES_HEADER: ",".join(self.scopes)}  # Slack's header on every answer
+            return Answer(200, granted, self._dispatch(method, args))
         if fault.status == 429:
             retry_after = {"Retry-After": str(fault.retry_after)}
             return Answer(429, retry_after, {"ok": False, "error": "ratelimited"})

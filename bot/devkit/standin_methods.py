@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.devkit import ids
-from bot.devkit.payloads import echo_view, user_object, with_block_ids
+from bot.devkit.payloads import channel_object, echo_view, user_object, with_block_ids
 
 Args = Mapping[str, Any]
 CONTENT_FIELDS = ("text", "blocks", "attachments", "metadata", "thread_ts")
@@ -30,6 +30,7 @@ class Workspace:
     team_id: str
     bot_user_id: str
     users: dict[str, dict[str, Any]]
+    channels: dict[str, dict[str, Any]]
     messages: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     views: dict[str, dict[str, Any]] = field(default_factory=dict)
     home_views: dict[str, str] = field(default_factory=dict)
@@ -183,6 +184,15 @@ def conversations_open(ws: Workspace, args: Args) -> dict[str, Any]:
     return {"channel": {"id": "G" + digest}}
 
 
+def conversations_info(ws: Workspace, args: Args) -> dict[str, Any]:
+    """A channel the bot belongs to, unless `channels` says otherwise (`"exists": False`)."""
+    channel = channel_arg(args, dm_by_user=False)
+    spec = ws.channels.get(channel, {})
+    if spec.get("exists") is False:
+        raise ApiError("channel_not_found")
+    return {"channel": channel_object(channel, spec)}
+
+
 def users_info(ws: Workspace, args: Args) -> dict[str, Any]:
     user_id = str(args.get("user") or "")
     if user_id not in ws.users:
@@ -251,6 +261,7 @@ METHODS: dict[str, Callable[[Workspace, Args], dict[str, Any]]] = {
     "views.update": views_update,
     "views.publish": views_publish,
     "conversations.open": conversations_open,
+    "conversations.info": conversations_info,
     "users.info": users_info,
     "reactions.add": reactions_add,
 }

@@ -15,6 +15,7 @@ from slack_sdk.webhook import WebhookClient
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
+from bot import metrics
 from bot.outbox import leases
 from bot.outbox.alerts import Alert
 from bot.outbox.failure import Failure
@@ -171,6 +172,7 @@ class Deliverer:
 
     def _failed(self, session: Session, row: OutboxRow, failure: Failure) -> None:
         row.last_error = failure.describe()
+        metrics.SLACK_ERRORS.labels(row.method, str(failure.status)).inc()
         log.warning(
             "outbox %s %s failed: %s (attempt %s)", row.id, row.method, row.last_error, row.attempts
         )

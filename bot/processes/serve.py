@@ -62,6 +62,13 @@ class HandoffServer(BaseApplication):  # type: ignore[misc]
         return create_wsgi(handoff)
 
 
+def _forget_metrics_of(_server: Any, worker: Any) -> None:
+    """A gunicorn process exited: its live gauges leave the shared metrics (counters stay)."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)  # type: ignore[no-untyped-call]
+
+
 def serve(settings: Settings, host: str = "0.0.0.0") -> None:
     options = {
         "bind": f"{host}:{settings.port}",
@@ -72,5 +79,6 @@ def serve(settings: Settings, host: str = "0.0.0.0") -> None:
         "graceful_timeout": 20,
         "loglevel": settings.log_level.lower(),
         "control_socket_disable": True,  # one per host otherwise; several serves would clash
+        "child_exit": _forget_metrics_of,
     }
     HandoffServer(settings, options).run()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
+from http import HTTPStatus
 from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
@@ -14,9 +14,10 @@ from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
 
 from bot.bootstrap import Handoff
 from bot.handlers import build_app
+from bot.processes.probes import probes
+from bot.processes.requests import record_ack
 from bot.slack.ids import EVENTS_PATH
 from bot.slack.trust import signed_by_slack
-from bot.storage.engine import database_reachable
 
 log = logging.getLogger(__name__)
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
@@ -28,14 +29,14 @@ SLACK_MEDIA_TYPES = frozenset({"application/x-www-form-urlencoded", "application
 def create_wsgi(handoff: Handoff) -> WsgiApp:
     slack = SlackEndpoint(build_app(handoff), handoff.settings.slack_signing_secret)
 
+    routes = probes(handoff)
+
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        if environ.get("PATH_INFO") == "/healthz" and environ.get("REQUEST_METHOD") == "GET":
-            healthy = database_reachable(handoff.engine)
-            body = json.dumps({"database": "ok" if healthy else "unreachable"}).encode()
-            status = "200 OK" if healthy else "503 Service Unavailable"
-            start_response(
-                status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
-            )
+        probe = routes.get(environ.get("PATH_INFO", ""))
+        if probe is not None and environ.get("REQUEST_METHOD") == "GET":
+            status, content_type, body = probe()
+            headers = [("Content-Type", content_type), ("Content-Length", str(len(body)))]
+            start_response(f"{status} {HTTPStatus(status).phrase}", headers)
             return [body]
         release = handoff.hold_delivery()
         try:
@@ -69,13 +70,15 @@ class SlackEndpoint(SlackRequestHandler):
             body = raw.decode()
         except UnicodeDecodeError:
             return _error(400, "Slack requests are UTF-8")
+        started = time.perf_counter()
         try:  # Bolt trusts the payload's shape
-            return self.app.dispatch(
-                BoltRequest(body=body, query=request.query_string, headers=headers)
-            )
+            bolt_request = BoltRequest(body=body, query=request.query_string, headers=headers)
+            answer = self.app.dispatch(bolt_request)
         except Exception:
             log.warning("unreadable request to %s refused", EVENTS_PATH, exc_info=True)
             return _error(400, "the body is not a Slack request")
+        record_ack(bolt_request.body, time.perf_counter() - started)
+        return answer
 
     def _signed(self, raw: bytes, headers: dict[str, Any]) -> bool:
         timestamp = str(headers.get("x-slack-request-timestamp", ""))

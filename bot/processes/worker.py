@@ -7,6 +7,8 @@ import signal
 import threading
 from types import FrameType
 
+from prometheus_client import start_http_server
+
 from bot.bootstrap import Handoff
 from bot.jobs.clock import clock_jobs
 from bot.jobs.scheduler import build_scheduler
@@ -28,6 +30,8 @@ def run_worker(handoff: Handoff) -> None:
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     relay = DeliveryThread(handoff.deliverer, poll_seconds=RELAY_SECONDS).start()
+    port = handoff.settings.worker_metrics_port
+    exporter = start_http_server(port)[0] if port else None
     scheduler = build_scheduler(clock_jobs(handoff))
     scheduler.start()
     log.info(
@@ -36,5 +40,7 @@ def run_worker(handoff: Handoff) -> None:
     stopping.wait()
     scheduler.shutdown(wait=True)
     relay.stop()
+    if exporter is not None:
+        exporter.shutdown()
     handoff.close()
     log.info("worker stopped")

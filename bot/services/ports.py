@@ -172,3 +172,67 @@ class UnitOfWork(Protocol):
         tb: TracebackType | None,
     ) -> None: ...
     def commit(self) -> None: ...
+
+
+class SlackRefused(Exception):
+    """Slack answered a call with an error (`code` as Slack names it), or could not be reached."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class SlackIdentity:
+    """Whom the bot token belongs to; `scopes` is None when Slack did not say."""
+
+    team_id: str
+    user_id: str
+    scopes: frozenset[str] | None
+
+
+@dataclass(frozen=True)
+class SlackChannel:
+    id: str
+    name: str
+    is_member: bool
+
+
+@dataclass(frozen=True)
+class SlackUser:
+    id: str
+    deleted: bool
+    is_bot: bool
+    tz: str
+
+
+class SlackWorkspace(Protocol):
+    """What `bot doctor` asks Slack; each call raises SlackRefused on an error answer."""
+
+    def identity(self) -> SlackIdentity: ...
+    def channel(self, channel_id: str) -> SlackChannel: ...
+    def user(self, user_id: str) -> SlackUser: ...
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    """The database's migration revision (None: no schema) and the code's head revision."""
+
+    current: str | None
+    head: str
+
+
+@dataclass(frozen=True)
+class OutboxHealth:
+    pending: int
+    dead: int
+    oldest_pending_at: datetime | None
+
+
+class OperationsStore(Protocol):
+    """What operators check in the database: schema, outbox, heartbeats."""
+
+    def reachable(self) -> bool: ...
+    def schema(self) -> SchemaState: ...
+    def outbox(self) -> OutboxHealth: ...
+    def heartbeat(self, process: str) -> datetime | None: ...

@@ -18,6 +18,8 @@ BOT_SCOPES = [
     "groups:history",
     "users:read",
     "reactions:write",
+    "channels:read",  # `bot doctor`: is the bot in each configured channel (conversations.info)
+    "groups:read",  # the same for a private channel
 ]
 BOT_EVENTS = ["app_home_opened", "message.channels", "message.groups", "message.im", "user_change"]
 

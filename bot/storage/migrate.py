@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +10,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 from sqlmodel import SQLModel
 
@@ -33,3 +35,16 @@ def model_differences(engine: Engine) -> list[Any]:
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         return list(compare_metadata(context, SQLModel.metadata))
+
+
+def schema_revisions(engine: Engine) -> tuple[str | None, str]:
+    """The database's current Alembic revision (None when it has none) and the code's head."""
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    return current, head_revision()
+
+
+@functools.cache
+def head_revision() -> str:
+    """The newest migration this code ships."""
+    return str(ScriptDirectory.from_config(alembic_config("")).get_current_head())
