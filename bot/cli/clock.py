@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bot.bootstrap import Handoff
+    from bot.domain.practice import Practice
     from bot.services.digests import DigestSent
     from bot.services.escalations import Escalation, SweepReport
 
@@ -51,15 +53,9 @@ def cmd_escalate(args: argparse.Namespace, handoff: Handoff) -> int:
     """Sweep each practice as of --at and print each message (PHI-free) and each release."""
     from bot.services.escalations import sweep
 
-    try:
-        for team_id in handoff.practices:
-            practice = handoff.practice(team_id)
-            assert practice is not None
-            at = _in_zone(args.at, practice.tz) if args.at else handoff.clock()
-            report = sweep(handoff.uow, practice, at, dry_run=args.dry_run)
-            _print_report(report, dry_run=args.dry_run)
-    finally:
-        handoff.close()
+    for practice, at in _each_practice(args, handoff):
+        report = sweep(handoff.uow, practice, at, dry_run=args.dry_run)
+        _print_report(report, dry_run=args.dry_run)
     return 0
 
 
@@ -67,20 +63,27 @@ def cmd_digest(args: argparse.Namespace, handoff: Handoff) -> int:
     """Send (or with --dry-run, show) the audience's digests due as of --at."""
     from bot.services.digests import send_digests
 
+    for practice, at in _each_practice(args, handoff):
+        sent = send_digests(
+            handoff.uow, handoff.reading_uow, practice, args.audience, at, dry_run=args.dry_run
+        )
+        for digest in sent:
+            print(_digest_line(digest, dry_run=args.dry_run))
+        print(f"{len(sent)} {args.audience} digest(s)")
+    return 0
+
+
+def _each_practice(
+    args: argparse.Namespace, handoff: Handoff
+) -> Iterator[tuple[Practice, datetime]]:
+    """Each served practice with the moment to sweep as of (--at in its zone, else now)."""
     try:
         for team_id in handoff.practices:
             practice = handoff.practice(team_id)
             assert practice is not None
-            at = _in_zone(args.at, practice.tz) if args.at else handoff.clock()
-            sent = send_digests(
-                handoff.uow, handoff.reading_uow, practice, args.audience, at, dry_run=args.dry_run
-            )
-            for digest in sent:
-                print(_digest_line(digest, dry_run=args.dry_run))
-            print(f"{len(sent)} {args.audience} digest(s)")
+            yield practice, _in_zone(args.at, practice.tz) if args.at else handoff.clock()
     finally:
         handoff.close()
-    return 0
 
 
 def _digest_line(digest: DigestSent, *, dry_run: bool) -> str:
