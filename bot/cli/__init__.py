@@ -11,6 +11,7 @@ from bot.cli.clock import add_clock_parsers
 from bot.cli.config import add_config_parser
 from bot.cli.db import add_db_parser
 from bot.cli.demo import add_demo_parser
+from bot.cli.insights import add_report_parser
 from bot.cli.manifest import add_manifest_parser
 from bot.cli.outbox import add_outbox_parser
 from bot.cli.run import add_run_parsers
@@ -26,6 +27,7 @@ COMMAND_GROUPS = (
     add_audit_parser,
     add_outbox_parser,
     add_clock_parsers,
+    add_report_parser,
 )
 
 
