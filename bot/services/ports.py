@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
@@ -20,6 +20,15 @@ if TYPE_CHECKING:
     from bot.services.digests import Digest
     from bot.services.escalations import Escalation
     from bot.services.home import Home, TaskQueries
+
+
+@dataclass(frozen=True)
+class ChartFile:
+    """A chart Slack holds (uploaded with a weekly digest): shown in App Home by file id."""
+
+    file_id: str
+    title: str
+    alt_text: str
 
 
 @dataclass(frozen=True)
@@ -113,6 +122,7 @@ class DigestQueries(Protocol):
     ) -> DigestData: ...
     def escalations_fired(self, team_id: str, since: datetime, until: datetime) -> int: ...
     def dead_messages(self, team_id: str) -> int: ...
+    def latest_charts(self, team_id: str, channels: Collection[str]) -> list[ChartFile]: ...
 
 
 class Dedupe(Protocol):

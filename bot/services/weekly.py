@@ -69,12 +69,6 @@ def read_figures(
     return weekly_figures(practice, data, windows, fired)
 
 
-def trend(read: Callable[[], UnitOfWork], practice: Practice, now: datetime) -> WeeklyFigures:
-    """The last seven days against the seven before, as of `now` (for the manager's Home)."""
-    with read() as reading:
-        return read_figures(reading, practice, weeks_ending(now, practice.tz, 2), now)
-
-
 def owner_report(
     read: Callable[[], UnitOfWork], practice: Practice, since: datetime, until: datetime,
     now: datetime,

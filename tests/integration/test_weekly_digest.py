@@ -18,7 +18,8 @@ from bot.services.weekly import WeeklySent, send_weekly
 from bot.storage.tables import DigestRunRow, OutboxRow, TaskEventRow, TaskRow
 from tests.conftest import RunningApp
 from tests.e2e.helpers import card, delegate, posts_to
-from tests.support import JOSE, MARIA
+from tests.e2e.test_app_home import block_ids, open_home
+from tests.support import JOSE, KIM, MARIA
 
 DIGESTS = "C0DIGEST001"
 MON_0730_NY = datetime(2026, 12, 7, 12, 30, tzinfo=UTC)
@@ -122,3 +123,16 @@ def test_a_sent_upload_keeps_file_ids_and_drops_the_bytes(app: RunningApp) -> No
     assert row.status == "sent"
     assert [f["id"] for f in row.payload["files"]] == list(app.standin.files())
     assert all("content_base64" not in f for f in row.payload["files"])
+
+
+def test_the_managers_home_shows_the_trend_and_the_uploaded_charts(app: RunningApp) -> None:
+    a_week_of_work(app)
+    run(app, app.clock())
+    view = open_home(app, KIM)
+    ids = block_ids(view)
+    assert ids.index("open_counts") < ids.index("trend") < ids.index("chart_0")
+    images = [b for b in view["blocks"] if b["type"] == "image"]
+    assert [b["slack_file"]["id"] for b in images] == list(app.standin.files())
+    trend = next(b for b in view["blocks"] if b["block_id"] == "trend")
+    created = len(open_tasks(app))  # all three were created in the last seven days
+    assert f"*Created*\n{created} (▲{created})" in [f["text"] for f in trend["fields"]]

@@ -6,6 +6,7 @@ that is good depends on the figure: more done is good, more overdue is not).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,14 +15,18 @@ from slack_sdk.models.blocks import (
     Block,
     ContextBlock,
     HeaderBlock,
+    ImageBlock,
     MarkdownTextObject,
     SectionBlock,
 )
 
 from bot.domain.weekly import WeeklyFigures
+from bot.services.ports import ChartFile
 from bot.slack.blocks.text import HEADER_TEXT, clip
 
 UP, DOWN, SAME = "▲", "▼", "="
+CHARTS_SHOWN = 3
+IMAGE_ALT_TEXT, IMAGE_TITLE = 2000, 2000  # Block Kit image block limits
 NOTE = "On time = done by its due. Time to claim: business hours from creation, the median."
 
 
@@ -69,6 +74,29 @@ def weekly_message(figures: WeeklyFigures, tz: ZoneInfo) -> dict[str, Any]:
         ),
     ]
     return {"text": text, "blocks": [block.to_dict() for block in blocks]}
+
+
+def home_trend_blocks(trend: WeeklyFigures | None, charts: Sequence[ChartFile]) -> list[Block]:
+    """The manager's Home: this week against last, then the latest weekly charts by file id."""
+    if trend is None:
+        return []
+    blocks: list[Block] = [
+        HeaderBlock(block_id="trend_heading", text="Last 7 days against the 7 before"),
+        SectionBlock(block_id="trend", fields=trend_fields(trend)),
+        ContextBlock(
+            block_id="trend_note", elements=[MarkdownTextObject(text=f"{headline(trend)}. {NOTE}")]
+        ),
+    ]
+    for i, chart in enumerate(charts[:CHARTS_SHOWN]):
+        blocks.append(
+            ImageBlock(
+                block_id=f"chart_{i}",
+                slack_file={"id": chart.file_id},
+                alt_text=clip(chart.alt_text, IMAGE_ALT_TEXT),
+                title=clip(chart.title, IMAGE_TITLE),
+            )
+        )
+    return blocks
 
 
 def _arrow(change: float) -> str:
