@@ -18,6 +18,7 @@ BOT_SCOPES = [
     "groups:history",
     "users:read",
     "reactions:write",
+    "files:write",  # the weekly digest's charts (files.getUploadURLExternal, completeUpload)
 ]
 BOT_EVENTS = ["app_home_opened", "message.channels", "message.groups", "message.im", "user_change"]
 
