@@ -12,6 +12,7 @@ from bot.cli.config import add_config_parser
 from bot.cli.db import add_db_parser
 from bot.cli.demo import add_demo_parser
 from bot.cli.doctor import add_doctor_parser
+from bot.cli.insights import add_report_parser
 from bot.cli.manifest import add_manifest_parser
 from bot.cli.outbox import add_outbox_parser
 from bot.cli.run import add_run_parsers
@@ -28,6 +29,7 @@ COMMAND_GROUPS = (
     add_outbox_parser,
     add_clock_parsers,
     add_doctor_parser,
+    add_report_parser,
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterator
 from datetime import datetime, tzinfo
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -20,8 +21,11 @@ def add_clock_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     _at_and_dry_run(escalate)
     escalate.set_defaults(run=lambda args: cmd_escalate(args, _handoff()))
     digest = sub.add_parser("digest", help="send the digests due as of a time")
-    digest.add_argument("audience", choices=("manager", "assistant", "clinician"))
+    digest.add_argument("audience", choices=("manager", "assistant", "clinician", "weekly"))
     _at_and_dry_run(digest)
+    digest.add_argument(
+        "--out", type=Path, default=None, help="weekly: also write its charts to this folder"
+    )
     digest.set_defaults(run=lambda args: cmd_digest(args, _handoff()))
 
 
@@ -61,9 +65,13 @@ def cmd_escalate(args: argparse.Namespace, handoff: Handoff) -> int:
 
 def cmd_digest(args: argparse.Namespace, handoff: Handoff) -> int:
     """Send (or with --dry-run, show) the audience's digests due as of --at."""
+    from bot.cli.insights import cmd_weekly
     from bot.services.digests import send_digests
 
     for practice, at in _each_practice(args, handoff):
+        if args.audience == "weekly":
+            cmd_weekly(args, handoff, at, practice)
+            continue
         sent = send_digests(
             handoff.uow, handoff.reading_uow, practice, args.audience, at, dry_run=args.dry_run
         )

@@ -9,10 +9,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.config.fields import format_duration
-from bot.config.schema import Escalation, PersonSpec, PracticeFile, TaskTypeSpec
+from bot.config.schema import Digests, Escalation, PersonSpec, PracticeFile, TaskTypeSpec
 from bot.domain.hours import WEEKDAYS, WeeklyHours
 from bot.domain.people import Person, Role
-from bot.domain.practice import Channels, DigestSchedule, EscalationLevel, Practice
+from bot.domain.practice import WEEKLY, Channels, DigestSchedule, EscalationLevel, Practice
 from bot.domain.task import Priority
 from bot.domain.task_types import Targets, TaskType
 
@@ -31,18 +31,33 @@ def to_practice(spec: PracticeFile) -> Practice:
         task_types={task_type.id: _task_type(task_type) for task_type in spec.task_types},
         people={person.slack_id: _person(person, tz) for person in spec.people},
         escalations=tuple(_escalation(level) for level in spec.escalations),
-        digests=tuple(
-            DigestSchedule(
-                audience,
-                digest.at,
-                _day_numbers(digest.days),
-                digest.skip_when_empty,
-                to_channel=audience == "manager" and digest.to != "dm",
-            )
-            for audience, digest in spec.digests
-            if digest
-        ),
+        digests=_digests(spec.digests),
     )
+
+
+def _digests(spec: Digests) -> tuple[DigestSchedule, ...]:
+    """The daily digests, then the weekly one (to wherever the manager digest goes)."""
+    daily = (
+        DigestSchedule(
+            audience,
+            digest.at,
+            _day_numbers(digest.days),
+            digest.skip_when_empty,
+            to_channel=audience == "manager" and digest.to != "dm",
+        )
+        for audience, digest in (
+            ("manager", spec.manager),
+            ("assistant", spec.assistant),
+            ("clinician", spec.clinician),
+        )
+        if digest
+    )
+    weekly = spec.weekly
+    if weekly is None:
+        return tuple(daily)
+    to_channel = spec.manager is None or spec.manager.to != "dm"
+    week = DigestSchedule(WEEKLY, weekly.at, _day_numbers([weekly.day]), False, to_channel)
+    return (*daily, week)
 
 
 def _day_numbers(days: Iterable[str]) -> frozenset[int]:
@@ -164,6 +179,8 @@ def _escalation_json(level: EscalationLevel) -> dict[str, Any]:
 
 
 def _digest_json(digest: DigestSchedule) -> dict[str, Any]:
+    if digest.audience == WEEKLY:
+        return {"day": _day_names(digest.days)[0], "at": _clock(digest.at)}
     return {
         "at": _clock(digest.at),
         "days": _day_names(digest.days),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from functools import cache
 from importlib import resources
 from typing import Annotated, Self
@@ -22,6 +23,7 @@ from bot.config.fields import (
     ChannelId,
     ClockName,
     ClockTime,
+    Day,
     Days,
     DigestDestination,
     Duration,
@@ -141,10 +143,18 @@ class Digest(Model):
     to: DigestDestination | None = None  # manager: channel (default) or dm; others: dm
 
 
+class Weekly(Model):
+    """The weekly manager digest with charts; goes where the manager digest goes."""
+
+    day: Day = "mon"
+    at: ClockTime = time(7, 30)
+
+
 class Digests(Model):
     manager: Digest | None = None
     assistant: Digest | None = None
     clinician: Digest | None = None
+    weekly: Weekly | None = None
 
     @model_validator(mode="after")
     def _personal_digests_go_by_dm(self) -> Self:

@@ -14,7 +14,7 @@ from typing import Any
 from bot.bootstrap import Handoff, build
 from bot.config import load_practice
 from bot.devkit.appserver import LocalAppServer
-from bot.devkit.demo_clock import clock_day
+from bot.devkit.demo_clock import clock_day, weekly_digest
 from bot.devkit.demo_script import delegation_day, lifecycle_day
 from bot.devkit.sender import Reply, SlackSender
 from bot.devkit.standin import SlackStandIn
@@ -26,6 +26,7 @@ from bot.storage.migrate import upgrade
 from bot.storage.sync import sync_practice
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "practice.example.yml"
+WEEKLY_OUT = Path("var/demo-weekly")  # where the demo leaves the weekly digest's files
 DEMO_NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)  # Tue 10:00 in New York
 SECRET = "DemoSigningSecret0123456789abcd"
 CODE = re.compile(r"T-\d{4}")
@@ -159,7 +160,7 @@ class Demo:
         )
 
 
-def run_demo(config: Path = EXAMPLE) -> int:
+def run_demo(config: Path = EXAMPLE, weekly_out: Path = WEEKLY_OUT) -> int:
     practice = load_practice(config)
     users = {p.slack_id: {"name": p.name, "tz": str(p.tz)} for p in practice.people.values()}
     with (
@@ -190,6 +191,7 @@ def run_demo(config: Path = EXAMPLE) -> int:
             delegation_day(demo)
             lifecycle_day(demo)
             clock_day(demo)
+            weekly_digest(demo, weekly_out)
             standin.assert_clean()
             print(f"\nDone: {len(standin.calls)} Slack calls, all valid against the Slack specs.")
         finally:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.insights.report import write_charts
 from bot.jobs.clock import digest_all, escalate_all
+from bot.services.weekly import send_weekly, weekly_at
 from bot.slack.ids import Button
 
 if TYPE_CHECKING:
@@ -30,6 +33,26 @@ def clock_day(demo: Demo) -> None:
     while demo.clock() < until:
         demo.clock.advance(TICK)
         _tick(demo)
+
+
+def weekly_digest(demo: Demo, folder: Path) -> None:
+    """Issue 14: on Monday the weekly digest (a summary, three charts) goes out; a folder too."""
+    local = demo.clock().astimezone(demo.practice.tz)
+    monday = local.date() + timedelta(days=7 - local.weekday())
+    demo.clock.now = datetime.combine(monday, weekly_at(demo.practice), demo.practice.tz) + TICK
+    demo.step(f"The clock jumps to {_local(demo, demo.clock())}: the weekly digest goes out")
+    handoff = demo.handoff
+    sent = send_weekly(handoff.uow, handoff.reading_uow, demo.practice, demo.clock())
+    demo.settle(expect_modal=False)
+    for line in demo.transcript.new_activity(brief=True):
+        print(line)
+    for weekly in sent:
+        written = write_charts(demo.practice, weekly.figures, folder)
+        charts = len(demo.standin.files())
+        print(
+            f"   {demo.transcript.where(weekly.recipient)}: {charts} charts uploaded with alt text"
+        )
+        print(f"\nWeekly digest written to {folder}/: {', '.join(p.name for p in written)}")
 
 
 def _tick(demo: Demo) -> None:

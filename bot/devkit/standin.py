@@ -12,6 +12,7 @@ from types import TracebackType
 from typing import Any
 
 from bot.devkit.checks import check_api_call, check_response_post
+from bot.devkit.standin_files import FILE_METHODS, receive_upload
 from bot.devkit.standin_http import Answer, StandInHandler, check_auth, parse_args
 from bot.devkit.standin_methods import METHODS, ApiError, Workspace, apply_response
 from bot.slack.manifest import BOT_SCOPES
@@ -93,6 +94,7 @@ class SlackStandIn:
         self._thread.start()
         base = f"http://127.0.0.1:{server.server_address[1]}"
         self.url, self.response_url_base = f"{base}/api/", f"{base}/response/"
+        self._workspace.upload_base = f"{base}/upload/"
         return self
 
     def stop(self) -> None:
@@ -131,6 +133,11 @@ class SlackStandIn:
         with self._lock:
             view_id = self._workspace.home_views.get(user_id)
             return self._workspace.views.get(view_id) if view_id else None
+
+    def files(self) -> dict[str, dict[str, Any]]:
+        """Files issued by files.getUploadURLExternal: name, alt_txt, content, channels."""
+        with self._lock:
+            return {file_id: dict(held) for file_id, held in self._workspace.files.items()}
 
     def assert_clean(self) -> None:
         with self._lock:
@@ -233,6 +240,15 @@ class SlackStandIn:
             apply_response(self._workspace, token, body)
         return Answer(200, {}, {"ok": True})
 
+    def answer_upload(self, file_id: str, raw: bytes) -> Answer:
+        """The POST of a file's bytes to the upload URL getUploadURLExternal gave."""
+        with self._lock:
+            violation = receive_upload(self._workspace, file_id, raw)
+        if violation is None:
+            return Answer(200, {}, {"ok": True})
+        self._violate(f"file upload: {violation}")
+        return Answer(400, {}, {"ok": False, "error": "invalid_upload"})
+
     def _answer(self, method: str, args: dict[str, Any]) -> Answer:
         """An injected fault if one is due, else the method's normal answer."""
         fault = self._take_fault(method)
@@ -260,7 +276,7 @@ class SlackStandIn:
         return fault
 
     def _dispatch(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
-        handler = METHODS.get(method)
+        handler = METHODS.get(method) or FILE_METHODS.get(method)
         if handler is None:
             raise ApiError("unknown_method", "the stand-in does not know this method")
         if self.strict:

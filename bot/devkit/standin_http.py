@@ -83,6 +83,8 @@ class StandInHandler(BaseHTTPRequestHandler):
         headers = {name.title(): value for name, value in self.headers.items()}
         if url.path.startswith("/api/"):
             answer = standin.answer_api(url.path.removeprefix("/api/"), url.query, raw, headers)
+        elif url.path.startswith("/upload/"):
+            answer = standin.answer_upload(url.path.removeprefix("/upload/"), raw)
         elif url.path.startswith("/response/"):
             token = url.path.removeprefix("/response/")
             answer = standin.answer_response_url(token, raw, headers.get("Content-Type", ""))

@@ -38,9 +38,12 @@ class Workspace:
     response_targets: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     clock: ids.TsClock = field(default_factory=ids.TsClock)
     socket_url: Callable[[], str] | None = None  # issues apps.connections.open's ws:// URLs
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)  # by file id (standin_files)
+    upload_base: str = ""  # upload URLs are this plus a file id
 
     def forget(self) -> None:
-        for store in (self.messages, self.views, self.home_views, self.response_targets):
+        stores = (self.messages, self.views, self.home_views, self.response_targets, self.files)
+        for store in stores:
             store.clear()
         self.used_triggers.clear()
 

@@ -103,9 +103,9 @@ def manager_digest(
         claimed=_count(data, Action.CLAIM),
         done=_count(data, Action.DONE),
         cancelled=_count(data, Action.CANCEL),
-        open_by_age=_open_by_age(practice, open_tasks, data.now),
+        open_by_age=open_by_age(practice, open_tasks, data.now),
         overdue=tuple(Overdue(t, data.now - t.due_at) for t in open_tasks if t.due_at < data.now),
-        assistants=_assistants(practice, data),
+        assistants=assistant_figures(practice, data),
         escalations=escalations,
         dead_messages=dead_messages,
     )
@@ -113,7 +113,7 @@ def manager_digest(
 
 def age_of(practice: Practice, task: Task, now: datetime) -> Age:
     """The task's age bucket at `now`, in business days."""
-    days = _since_created(practice, task, now) / business_day_length(practice.business_hours)
+    days = since_created(practice, task, now) / business_day_length(practice.business_hours)
     if days < FRESH_DAYS:
         return Age.UNDER_1
     return Age.FROM_1_TO_3 if days <= OLD_DAYS else Age.OVER_3
@@ -123,7 +123,7 @@ def _count(data: DigestData, action: str) -> int:
     return sum(1 for _ in data.happened(action))
 
 
-def _open_by_age(practice: Practice, tasks: list[Task], now: datetime) -> tuple[OpenByAge, ...]:
+def open_by_age(practice: Practice, tasks: list[Task], now: datetime) -> tuple[OpenByAge, ...]:
     counts = Counter((task.type_id, age_of(practice, task, now)) for task in tasks)
     order = list(practice.task_types) + sorted(
         {t.type_id for t in tasks} - set(practice.task_types)
@@ -135,14 +135,14 @@ def _open_by_age(practice: Practice, tasks: list[Task], now: datetime) -> tuple[
     )
 
 
-def _assistants(practice: Practice, data: DigestData) -> tuple[AssistantFigures, ...]:
+def assistant_figures(practice: Practice, data: DigestData) -> tuple[AssistantFigures, ...]:
     """Figures for every active assistant and anyone who claimed or finished work, by name."""
     claims: defaultdict[str, list[timedelta]] = defaultdict(list)
     dones: defaultdict[str, list[tuple[timedelta, bool]]] = defaultdict(list)
     for event, task in data.happened(Action.CLAIM):
-        claims[event.actor_id].append(_since_created(practice, task, event.at))
+        claims[event.actor_id].append(since_created(practice, task, event.at))
     for event, task in data.happened(Action.DONE):  # a manager may close an assistant's task
-        took = _since_created(practice, task, event.at)
+        took = since_created(practice, task, event.at)
         dones[task.assignee_id or event.actor_id].append((took, event.at <= task.due_at))
     people = {p.slack_id for p in practice.with_role(Role.ASSISTANT)} | set(claims) | set(dones)
     rows = (_figures(who, claims[who], dones[who]) for who in people)
@@ -158,16 +158,16 @@ def _figures(
         assistant_id=who,
         done=len(dones),
         on_time=sum(on_time for _, on_time in dones),
-        to_claim=_median(claims),
-        to_done=_median(took for took, _ in dones),
+        to_claim=median(claims),
+        to_done=median(took for took, _ in dones),
     )
 
 
-def _since_created(practice: Practice, task: Task, at: datetime) -> timedelta:
+def since_created(practice: Practice, task: Task, at: datetime) -> timedelta:
     return business_time_between(task.created_at, at, practice.business_hours, practice.holidays)
 
 
-def _median(spans: Iterable[timedelta]) -> timedelta | None:
+def median(spans: Iterable[timedelta]) -> timedelta | None:
     seconds = [span.total_seconds() for span in spans]
     return timedelta(seconds=statistics.median(seconds)) if seconds else None
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.domain.practice import DigestSchedule
+from bot.domain.practice import WEEKLY, DigestSchedule
 
 CATCH_UP = timedelta(hours=12)
 WEEK = 7
@@ -32,7 +32,7 @@ class DigestPeriod:
 
     audience: str
     recipient_id: str
-    key: str  # the occurrence's local date, ISO: with audience and recipient, sent at most once
+    key: str  # the occurrence's local date or ISO week: with audience and recipient, sent once
     until: datetime  # the scheduled occurrence (UTC); the digest is due from then
     since: datetime  # the previous scheduled occurrence (UTC)
 
@@ -52,10 +52,18 @@ def due_period(
     return DigestPeriod(
         audience=schedule.audience,
         recipient_id=recipient_id,
-        key=latest.astimezone(tz).date().isoformat(),
+        key=_key(schedule, latest.astimezone(tz).date()),
         until=latest,
         since=previous,
     )
+
+
+def _key(schedule: DigestSchedule, day: date) -> str:
+    """The local date; for the weekly digest its ISO week (2026-W49)."""
+    if schedule.audience != WEEKLY:
+        return day.isoformat()
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 def _occurrence_at_or_before(schedule: DigestSchedule, tz: ZoneInfo, moment: datetime) -> datetime:

@@ -28,9 +28,12 @@ class EscalationLevel:
     repeat: timedelta | None = None
 
 
+WEEKLY = "weekly"  # the audience of the weekly manager digest (one day a week)
+
+
 @dataclass(frozen=True)
 class DigestSchedule:
-    audience: str  # manager | assistant | clinician
+    audience: str  # manager | assistant | clinician | weekly
     at: time
     days: frozenset[int]
     skip_when_empty: bool = True

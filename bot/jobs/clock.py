@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from bot.services.digests import AUDIENCES, send_digests
 from bot.services.escalations import sweep
 from bot.services.heartbeat import beat
+from bot.services.weekly import send_weekly
 
 if TYPE_CHECKING:
     from bot.bootstrap import Handoff
@@ -33,10 +34,11 @@ def escalate_all(handoff: Handoff) -> None:
 
 
 def digest_all(handoff: Handoff) -> None:
-    """Every digest due as of now, for each practice and audience."""
+    """Every digest due as of now, for each practice and audience, and the weekly one."""
     for practice in _practices(handoff):
         for audience in AUDIENCES:
             send_digests(handoff.uow, handoff.reading_uow, practice, audience, handoff.clock())
+        send_weekly(handoff.uow, handoff.reading_uow, practice, handoff.clock())
 
 
 def _practices(handoff: Handoff) -> list[Practice]:

@@ -21,6 +21,7 @@ from bot.outbox.alerts import Alert
 from bot.outbox.failure import Failure
 from bot.outbox.pacing import Pacer
 from bot.outbox.queue import RESPONSE_URL, references, resolve
+from bot.outbox.uploads import FILE_UPLOAD, upload, uploaded
 from bot.slack.trust import ReplyHosts
 from bot.storage.tables import OutboxRow
 
@@ -146,6 +147,8 @@ class Deliverer:
         except OSError as error:  # URLError (refused, reset), TimeoutError (no answer in time)
             self._failed(session, row, Failure.no_answer(error))
             return False
+        if row.method == FILE_UPLOAD:
+            row.payload = uploaded(row.payload, result)
         leases.mark_sent(session, row, result)
         return True
 
@@ -162,6 +165,8 @@ class Deliverer:
             if answer.status_code >= 400:
                 raise SlackApiError(f"response_url answered {answer.status_code}", answer)  # type: ignore[no-untyped-call]
             return {}
+        if row.method == FILE_UPLOAD:
+            return upload(self.client, payload)
         return dict(self.client.api_call(row.method, json=payload).data)  # type: ignore[arg-type]
 
     def _permalink(self, source: OutboxRow) -> str:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
 from bot.domain.people import Person, Role
 from bot.domain.practice import Practice
 from bot.domain.task import OPEN_STATUSES, Status, Task
-from bot.services.ports import UnitOfWork
+from bot.domain.weekly import WeeklyFigures, weeks_ending
+from bot.services.ports import ChartFile, UnitOfWork
+from bot.services.weekly import read_figures
 
 LIST_LIMIT = 100  # a Home view holds at most 100 blocks, so no list can show more tasks
 IN_HAND = frozenset({Status.CLAIMED, Status.RETURNED})
@@ -41,6 +43,8 @@ class ClinicianHome:
 class ManagerHome:
     counts: Mapping[tuple[Status, str], int]  # open tasks by (status, type id)
     overdue: TaskPage
+    trend: WeeklyFigures | None = None  # the last seven days against the seven before
+    charts: Sequence[ChartFile] = ()  # from the latest weekly digest the manager can see
 
 
 Home = AssistantHome | ClinicianHome | ManagerHome | None  # None: not set up in Handoff
@@ -64,6 +68,8 @@ def publish_home(uow: UnitOfWork, practice: Practice, *, user_id: str, now: date
     """Publish `user_id`'s Home from the lists of their role."""
     with uow:
         home = _read_home(uow.queries, practice, practice.person(user_id), now)
+        if isinstance(home, ManagerHome):
+            home = _with_trend(uow, practice, user_id, home, now)
         uow.notify.publish_home(practice, user_id, home)
         uow.commit()
 
@@ -89,3 +95,12 @@ def _read_home(
         counts=queries.open_counts_by_status_and_type(team),
         overdue=queries.overdue(team, now, limit=limit),
     )
+
+
+def _with_trend(
+    uow: UnitOfWork, practice: Practice, user_id: str, home: ManagerHome, now: datetime
+) -> ManagerHome:
+    """A manager's Home with the week's trend and the latest weekly charts they received."""
+    trend = read_figures(uow, practice, weeks_ending(now, practice.tz, 2), now)
+    charts = uow.digests.latest_charts(practice.team_id, {practice.channels.digests, user_id})
+    return replace(home, trend=trend, charts=charts)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
@@ -14,11 +14,21 @@ from bot.domain.lifecycle import Action, Verdict
 from bot.domain.practice import Practice
 from bot.domain.routing import RoutingDecision
 from bot.domain.task import Priority, Status, Task
+from bot.domain.weekly import WeeklyFigures
 
 if TYPE_CHECKING:
     from bot.services.digests import Digest
     from bot.services.escalations import Escalation
     from bot.services.home import Home, TaskQueries
+
+
+@dataclass(frozen=True)
+class ChartFile:
+    """A chart Slack holds (uploaded with a weekly digest): shown in App Home by file id."""
+
+    file_id: str
+    title: str
+    alt_text: str
 
 
 @dataclass(frozen=True)
@@ -114,6 +124,7 @@ class DigestQueries(Protocol):
     ) -> DigestData: ...
     def escalations_fired(self, team_id: str, since: datetime, until: datetime) -> int: ...
     def dead_messages(self, team_id: str) -> int: ...
+    def latest_charts(self, team_id: str, channels: Collection[str]) -> list[ChartFile]: ...
 
 
 class Dedupe(Protocol):
@@ -136,6 +147,9 @@ class Notifier(Protocol):
     def escalated(self, practice: Practice, escalation: Escalation) -> None: ...
     def lease_expired(self, practice: Practice, before: Task, after: Task) -> None: ...
     def digest(self, practice: Practice, channel: str, digest: Digest, tz: ZoneInfo) -> None: ...
+    def weekly_digest(
+        self, practice: Practice, channel: str, figures: WeeklyFigures, tz: ZoneInfo
+    ) -> None: ...
     def people_left(self, practice: Practice, moves: list[tuple[Task, Task]]) -> None: ...
     def tell(self, team_id: str, reply_to: ReplyTo, text: str) -> None: ...
     def task_changed(

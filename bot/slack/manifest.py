@@ -20,6 +20,7 @@ BOT_SCOPES = [
     "reactions:write",
     "channels:read",  # `bot doctor`: is the bot in each configured channel (conversations.info)
     "groups:read",  # the same for a private channel
+    "files:write",  # the weekly digest's charts (files.getUploadURLExternal, completeUpload)
 ]
 BOT_EVENTS = ["app_home_opened", "message.channels", "message.groups", "message.im", "user_change"]
 

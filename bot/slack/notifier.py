@@ -12,7 +12,10 @@ from bot.domain.people import Role
 from bot.domain.practice import Practice
 from bot.domain.routing import RoutingDecision
 from bot.domain.task import Task
+from bot.domain.weekly import WeeklyFigures
+from bot.insights.charts import weekly_charts
 from bot.outbox.queue import RESPONSE_URL, card_row, enqueue, permalink_of, ts_of
+from bot.outbox.uploads import FILE_UPLOAD, FileToSend, upload_payload
 from bot.services.digests import Digest
 from bot.services.escalations import Escalation
 from bot.services.home import Home
@@ -32,6 +35,7 @@ from bot.slack.blocks.lines import (
 )
 from bot.slack.blocks.messages import confirmation, unassigned_alert
 from bot.slack.blocks.text import escape, mention
+from bot.slack.blocks.trends import headline, weekly_message
 
 
 class OutboxNotifier:
@@ -151,6 +155,19 @@ class OutboxNotifier:
         """A digest to a person's DM or the digests channel (times in `tz`)."""
         payload = {"channel": channel, **digest_message(practice, digest, tz)}
         self._queue(practice.team_id, "chat.postMessage", payload)
+
+    def weekly_digest(
+        self, practice: Practice, channel: str, figures: WeeklyFigures, tz: ZoneInfo
+    ) -> None:
+        """The weekly summary, then its charts uploaded as PNGs with alt text."""
+        summary = weekly_message(figures, tz)
+        self._queue(practice.team_id, "chat.postMessage", {"channel": channel, **summary})
+        charts = [
+            FileToSend(chart.name, chart.title, chart.alt_text, chart.png)
+            for chart in weekly_charts(practice, figures)
+        ]
+        comment = f"Charts for the week: {headline(figures)}"
+        self._queue(practice.team_id, FILE_UPLOAD, upload_payload(channel, comment, charts))
 
     def tell(self, team_id: str, reply_to: ReplyTo, text: str) -> None:
         """Through the response_url, ephemeral in the channel, or by DM (e.g. from App Home)."""

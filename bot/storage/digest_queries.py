@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import and_, func, or_
@@ -10,11 +11,14 @@ from sqlmodel import Session, col, select
 
 from bot.domain.digest import DigestData, TaskEvent
 from bot.domain.task import OPEN_STATUSES
+from bot.outbox.uploads import FILE_UPLOAD
+from bot.services.ports import ChartFile
 from bot.storage.ledger import NOTICES
 from bot.storage.repositories import to_task
 from bot.storage.tables import OutboxRow, TaskEventRow, TaskRow
 
 DIGEST_ACTIONS = ("created", "claim", "done", "cancel", "answer")
+RECENT_UPLOADS = 20  # weekly uploads searched for one to the channels asked for
 
 
 class SqlDigestQueries:
@@ -52,6 +56,20 @@ class SqlDigestQueries:
         )
         count = sa_select(func.count()).select_from(firings)
         return int(self.session.connection().execute(count).scalar_one())
+
+    def latest_charts(self, team_id: str, channels: Collection[str]) -> list[ChartFile]:
+        """The charts of the latest weekly digest uploaded to one of `channels` (ids as sent)."""
+        query = (
+            select(OutboxRow.payload)
+            .where(OutboxRow.team_id == team_id, OutboxRow.method == FILE_UPLOAD)
+            .where(OutboxRow.status == "sent")
+            .order_by(col(OutboxRow.sent_at).desc())
+            .limit(RECENT_UPLOADS)
+        )
+        for payload in self.session.exec(query):
+            if payload.get("channel") in channels:
+                return [ChartFile(f["id"], f["title"], f["alt_txt"]) for f in payload["files"]]
+        return []
 
     def dead_messages(self, team_id: str) -> int:
         """Outbox messages given up on and not yet retried."""

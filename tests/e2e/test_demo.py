@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from matplotlib.image import imread
 
 from bot.devkit.demo import run_demo
 
 
 def test_the_demo_runs_clean_and_shows_what_each_person_saw(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    assert run_demo() == 0
+    assert run_demo(weekly_out=tmp_path) == 0
     out = capsys.readouterr().out
     assert "T-0005" in out
     assert "looks like it holds a phone number" in out
@@ -32,9 +35,9 @@ def test_the_demo_runs_clean_and_shows_what_each_person_saw(
 
 
 def test_the_demos_second_act_runs_the_clock_through_a_night(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    assert run_demo() == 0
+    assert run_demo(weekly_out=tmp_path) == 0
     clock = capsys.readouterr().out.split("The clock runs from")[1]
     assert "Reminder: T-0003 (Patient questions) is waiting on the clinician's answer" in clock
     assert "is 30 min late to be claimed" in clock  # level 1
@@ -46,3 +49,16 @@ def test_the_demos_second_act_runs_the_clock_through_a_night(
     assert "DM → Linda Brooks: T-0004 (Refill paperwork)" in morning  # released at opening
     for digest in ("Daily digest:", "Start of shift:", "End of day:"):
         assert digest in clock
+
+
+def test_the_demo_ends_with_the_weekly_digest_written_to_a_folder_it_names(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "weekly"
+    assert run_demo(weekly_out=folder) == 0
+    weekly = capsys.readouterr().out.split("the weekly digest goes out")[1]
+    assert "#c0handdigst1: Weekly summary: on time" in weekly
+    assert f"Weekly digest written to {folder}/: on_time.png, open_by_age.png" in weekly
+    for chart in ("on_time.png", "open_by_age.png", "assistants.png"):
+        assert imread(folder / chart).shape[:2] == (450, 800)
+    assert (folder / "summary.txt").read_text(encoding="utf-8").startswith("Weekly summary: ")

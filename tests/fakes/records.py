@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from bot.domain.digest import DigestData, TaskEvent
 from bot.domain.task import OPEN_STATUSES, Status, Task
+from bot.services.ports import ChartFile
 from tests.fakes.store import AuditEvent, FakeStore
 
 
@@ -72,6 +74,9 @@ class FakeLedger:
         self.store.digest_runs[key] = skipped
         return True
 
+    def digest_recorded(self, team_id: str, kind: str, recipient: str, period: str) -> bool:
+        return (team_id, kind, recipient, period) in self.store.digest_runs
+
     def beat(self, process: str, now: datetime) -> None:
         self.store.beats[process] = now
 
@@ -116,6 +121,10 @@ class FakeDigestQueries:
             if t.team_id == team_id and (t.status in OPEN_STATUSES or t.id in named)
         }
         return DigestData(since=since, until=until, now=now, tasks=tasks, events=events)
+
+    def latest_charts(self, team_id: str, channels: Collection[str]) -> list[ChartFile]:
+        """Charts a test put in the store as uploaded, newest last."""
+        return list(self.store.charts)
 
     def escalations_fired(self, team_id: str, since: datetime, until: datetime) -> int:
         """Firings above the reminder level in [since, until), each once however many were told."""

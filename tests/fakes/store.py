@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.domain.task import Status, Task
+from bot.services.ports import ChartFile
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class FakeStore:
     notices: dict[tuple[str, int, str, int, int, int, str], datetime] = field(default_factory=dict)
     digest_runs: dict[tuple[str, str, str, str], bool] = field(default_factory=dict)  # → skipped
     beats: dict[str, datetime] = field(default_factory=dict)
+    charts: list[ChartFile] = field(default_factory=list)  # the latest weekly digest's
     slack_deleted: dict[tuple[str, str], bool] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)  # queued with the writes, like the outbox
     # Set by tests, not written by services (so not rolled back):

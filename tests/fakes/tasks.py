@@ -36,6 +36,10 @@ class FakeTaskRepository:
     def get_by_id(self, task_id: int) -> Task | None:
         return self.store.tasks.get(task_id)
 
+    def get_for_update(self, task_id: int) -> Task | None:
+        """One process in memory: nothing to lock."""
+        return self.store.tasks.get(task_id)
+
     def by_thread(self, team_id: str, channel_id: str, thread_ts: str) -> Task | None:
         return self._first(
             t for t in self._of(team_id) if (t.channel_id, t.thread_ts) == (channel_id, thread_ts)
@@ -82,6 +86,16 @@ class FakeTaskRepository:
         if stored is None or (stored.status, stored.clock_epoch) != (task.status, task.clock_epoch):
             return False
         self.store.tasks[task.id] = replace(stored, next_check_at=next_check_at)
+        return True
+
+    def record_activity(self, task: Task, now: datetime) -> bool:
+        """Guarded by status and claimer, like the SQL one."""
+        stored = self.store.tasks.get(task.id)
+        if stored is None or stored.status is not Status.CLAIMED:
+            return False
+        if stored.assignee_id != task.assignee_id:
+            return False
+        self.store.tasks[task.id] = replace(stored, last_activity_at=now)
         return True
 
     def _of(self, team_id: str) -> list[Task]:

@@ -23,6 +23,7 @@ from bot.domain.task import Priority, Status, Task
 from bot.services.home import AssistantHome, ClinicianHome, Home, ManagerHome, TaskPage
 from bot.slack.blocks.card import STATUS_LABELS, card_title
 from bot.slack.blocks.text import HEADER_TEXT, SECTION_TEXT, clip, escape, local_time, mention
+from bot.slack.blocks.trends import home_trend_blocks
 from bot.slack.ids import Button
 
 VIEW_BLOCKS = 100
@@ -73,7 +74,8 @@ def _opening(practice: Practice, home: Home) -> list[Block]:
         elements=[MarkdownTextObject(text=f"{INTROS[type(home)]} {PRIVATE_NOTE}")],
     )
     if isinstance(home, ManagerHome):
-        return [intro, _section("open_counts", _counts_text(practice, home.counts))]
+        counts = _section("open_counts", _counts_text(practice, home.counts))
+        return [intro, counts, *home_trend_blocks(home.trend, home.charts)]
     return [intro]
 
 

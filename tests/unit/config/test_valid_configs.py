@@ -31,7 +31,8 @@ def test_example_practice_loads_into_the_domain():
     assert maria.shift is not None
     assert maria.shift.tz == ZoneInfo("Asia/Manila")
     assert not practice.people["U0VACARLOS1"].active
-    assert [digest.audience for digest in practice.digests] == ["manager", "assistant", "clinician"]
+    audiences = [digest.audience for digest in practice.digests]
+    assert audiences == ["manager", "assistant", "clinician", "weekly"]
     assert practice.escalations[1].repeat == timedelta(hours=1)
 
 
