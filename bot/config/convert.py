@@ -42,6 +42,7 @@ def to_practice(spec: PracticeFile) -> Practice:
             for audience, digest in spec.digests
             if digest
         ),
+        retain_private_days=spec.privacy.retain_private_days,
     )
 
 
@@ -104,6 +105,7 @@ def to_json(practice: Practice) -> dict[str, Any]:
         "people": [_person_json(person) for person in practice.people.values()],
         "escalations": [_escalation_json(level) for level in practice.escalations],
         "digests": {digest.audience: _digest_json(digest) for digest in practice.digests},
+        "privacy": {"retain_private_days": practice.retain_private_days},
     }
 
 

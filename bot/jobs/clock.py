@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from bot.services.digests import AUDIENCES, send_digests
 from bot.services.escalations import sweep
 from bot.services.heartbeat import beat
+from bot.services.retention import redact_expired
 
 if TYPE_CHECKING:
     from bot.bootstrap import Handoff
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
 
 HEARTBEAT_SECONDS = 15.0
 SWEEP_SECONDS = 30.0  # escalation levels are minutes apart; a sweep costs what is due
+RETENTION_SECONDS = 600.0  # retention is counted in days; a sweep costs what is due
 
 
 def clock_jobs(handoff: Handoff) -> dict[str, tuple[Callable[[], object], float]]:
@@ -23,6 +25,7 @@ def clock_jobs(handoff: Handoff) -> dict[str, tuple[Callable[[], object], float]
         "heartbeat": (lambda: beat(handoff.uow(), handoff.clock()), HEARTBEAT_SECONDS),
         "escalations": (lambda: escalate_all(handoff), SWEEP_SECONDS),
         "digests": (lambda: digest_all(handoff), SWEEP_SECONDS),
+        "retention": (lambda: redact_all(handoff), RETENTION_SECONDS),
     }
 
 
@@ -37,6 +40,12 @@ def digest_all(handoff: Handoff) -> None:
     for practice in _practices(handoff):
         for audience in AUDIENCES:
             send_digests(handoff.uow, handoff.reading_uow, practice, audience, handoff.clock())
+
+
+def redact_all(handoff: Handoff) -> None:
+    """Redact the private fields of each practice's tasks closed longer ago than it keeps them."""
+    for practice in _practices(handoff):
+        redact_expired(handoff.uow, practice, handoff.clock())
 
 
 def _practices(handoff: Handoff) -> list[Practice]:
