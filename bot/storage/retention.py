@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import Table, update
 from sqlmodel import Session, col, select
 
 from bot.domain.access import REFUSED, VIEWED, surface_in
@@ -13,10 +13,11 @@ from bot.domain.task import Task
 from bot.services.ports import AccessEntry
 from bot.storage.audit_queries import PRIVATE_READ
 from bot.storage.repositories import EVENTS, TASKS, to_task
-from bot.storage.tables import TaskEventRow, TaskRow
+from bot.storage.tables import OutboxRow, TaskEventRow, TaskRow
 
 PRIVATE_FIELDS = ("details", "patient_ref", "resolution", "return_reason", "answer")
 PRIVATE_NOTE_ACTIONS = sorted(action.value for action in NEEDS_TEXT)
+OUTBOX: Table = OutboxRow.__table__  # type: ignore[attr-defined]
 OUTCOMES = {VIEWED: "viewed", REFUSED: "refused", PRIVATE_READ: "cli_read"}
 
 
@@ -53,13 +54,19 @@ class SqlRetention:
         )
         done = [to_task(row) for row in self.session.connection().execute(guarded)]
         if done:
-            notes = update(EVENTS).where(
-                EVENTS.c.task_id.in_([task.id for task in done]),
-                EVENTS.c.action.in_(PRIVATE_NOTE_ACTIONS),
-            )
-            self.session.connection().execute(notes.values(reason=""))
+            self._forget_copies([task.id for task in done])
         self.session.expire_all()
         return sorted(done, key=lambda task: task.id)
+
+    def _forget_copies(self, task_ids: list[int]) -> None:
+        """Blank the notes in the tasks' audit events and the bodies of their sent messages."""
+        notes = update(EVENTS).where(
+            EVENTS.c.task_id.in_(task_ids), EVENTS.c.action.in_(PRIVATE_NOTE_ACTIONS)
+        )
+        sent = update(OUTBOX).where(OUTBOX.c.task_id.in_(task_ids), OUTBOX.c.status == "sent")
+        connection = self.session.connection()
+        connection.execute(notes.values(reason=""))
+        connection.execute(sent.values(payload={}))
 
     def access(self, team_id: str, actor_id: str, since: datetime) -> list[AccessEntry]:
         """Every look at private fields by `actor_id` since `since`, oldest first."""

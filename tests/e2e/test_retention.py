@@ -13,9 +13,10 @@ import pytest
 from sqlmodel import Session
 
 from bot.cli import main
+from bot.jobs.clock import clock_jobs
 from bot.storage.tables import TaskEventRow
 from tests.conftest import RunningApp, app_settings
-from tests.e2e.helpers import card, delegate, events, opened_view, reply_in_thread
+from tests.e2e.helpers import card, delegate, events, opened_view, reply_in_thread, tasks
 from tests.support import CHEN, KIM, PATEL
 
 PRIVATE = "verify coverage for Jane Doe MRN 4417"
@@ -117,3 +118,20 @@ def test_the_access_csv_neutralizes_cells_a_spreadsheet_would_run(
         "at_utc": "2026-12-01T15:00:00Z", "person": "'" + formula, "task_code": "",
         "outcome": "refused", "surface": "card",
     }  # fmt: skip
+
+
+def test_the_workers_retention_job_redacts_once_the_period_has_passed(env: RunningApp) -> None:
+    task = delegate(env, f"insurance {PRIVATE}")
+    assert task.assignee_id is not None
+    reply_in_thread(env, task.assignee_id, task.code, "claim")
+    reply_in_thread(env, task.assignee_id, task.code, f"done {NOTE}")
+    retention, every = clock_jobs(env.handoff)["retention"]
+    assert every == 600
+    env.clock.advance(days=89)
+    retention()
+    assert [t.redacted_at for t in tasks(env)] == [None]
+    env.clock.advance(days=2)
+    retention()
+    retention()
+    assert [(t.details, t.resolution, t.redacted_at) for t in tasks(env)] == [("", "", env.clock())]
+    assert [e.action for e in events(env)].count("redacted") == 1

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import Counter
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 from sqlmodel import Session, select
 
 from bot.config import load_practice
@@ -18,7 +19,7 @@ from bot.services.ports import ReplyTo
 from bot.services.retention import due_for_redaction, redact_expired
 from bot.slack.notifier import OutboxNotifier
 from bot.storage.sync import sync_practice
-from bot.storage.tables import TaskEventRow, TaskRow
+from bot.storage.tables import OutboxRow, TaskEventRow, TaskRow
 from bot.storage.uow import SqlUnitOfWork
 from tests.support import JOSE, PATEL, PRACTICE_FILE, TUESDAY_10AM_NY
 
@@ -51,13 +52,16 @@ def _act(
 
 @pytest.fixture
 def seeded(engine: Engine) -> dict[str, int]:
-    """Five tasks done on day 0, one cancelled on day 0, one done on day 80, one still open."""
+    """Five tasks done on day 0, one returned then cancelled on day 0, one done on day 80, one
+    still open."""
     sync_practice(engine, PRACTICE, TUESDAY_10AM_NY)
     ids: dict[str, int] = {}
     for n in range(1, 9):
         ids[f"T-{n:04d}"] = task_id = _new_task(engine, n)
         closed = TUESDAY_10AM_NY + timedelta(days=80 if n == 7 else 0, minutes=5)
         if n == 6:
+            _act(engine, task_id, JOSE, Action.CLAIM, closed)
+            _act(engine, task_id, JOSE, Action.RETURN, closed, "which insurer, Aetna?")
             _act(engine, task_id, PATEL, Action.CANCEL, closed, "patient moved away")
         elif n != 8:
             _act(engine, task_id, JOSE, Action.CLAIM, closed)
@@ -106,6 +110,28 @@ def test_redaction_blanks_private_fields_and_notes_and_keeps_the_rest(
     ]
     notes = {e.task_id: e.reason for e in kept_events if e.action in ("done", "cancel")}
     assert notes == {**{seeded[c]: "" for c in EXPIRED}, seeded["T-0007"]: "copay $27"}
+    assert [e.reason for e in kept_events if e.action == "return"] == [""]
+
+
+def test_the_sent_messages_of_a_redacted_task_no_longer_hold_its_notes(
+    engine: Engine, seeded: dict[str, int]
+) -> None:
+    """Reproduction: the return reason stayed in the outbox row of the DM to the clinician."""
+    with Session(engine) as session:
+        session.execute(update(OutboxRow).values(status="sent"))  # as the relay leaves them
+        session.commit()
+    assert "Aetna" in json.dumps([row.payload for row in _outbox(engine)])
+    redact_expired(lambda: _uow(engine), PRACTICE, LATER)
+    rows = _outbox(engine)
+    assert "Aetna" not in json.dumps([row.payload for row in rows])
+    kept = [row for row in rows if row.task_id == seeded["T-0007"]]
+    assert kept
+    assert all(row.payload for row in kept)
+
+
+def _outbox(engine: Engine) -> list[OutboxRow]:
+    with Session(engine) as session:
+        return list(session.exec(select(OutboxRow).order_by(OutboxRow.id)))
 
 
 def test_two_concurrent_runs_and_a_rerun_redact_each_task_exactly_once(

@@ -132,14 +132,15 @@ def _assignee(form: DelegateForm) -> UserSelectElement:
 
 
 def details_modal(practice: Practice, task: Task) -> dict[str, Any]:
-    """Private fields of a task, for people allowed to see them."""
+    """Private fields of a task, for people allowed to see them; once redacted, when and why
+    they were removed."""
+    redacted = task.redacted_at is not None
     lines = [
         f"*{task.code}* · {escape(card_title(practice, task))}",
         f"*Requested by* {mention(task.requester_id)} · *Assignee* {mention(task.assignee_id)}",
         f"*Due* {local_time(task.due_at, practice.tz)}",
+        *([] if redacted else [f"*Patient reference*\n{escape(task.patient_ref) or '—'}"]),
     ]
-    if task.redacted_at is None:
-        lines.append(f"*Patient reference*\n{escape(task.patient_ref) or '—'}")
     if task.source_permalink:
         lines.append(f"<{task.source_permalink}|Source message>")
     blocks = [_section("\n".join(lines))]
