@@ -15,6 +15,7 @@ from bot.cli.doctor import add_doctor_parser
 from bot.cli.insights import add_report_parser
 from bot.cli.manifest import add_manifest_parser
 from bot.cli.outbox import add_outbox_parser
+from bot.cli.privacy import add_privacy_parser
 from bot.cli.run import add_run_parsers
 from bot.config import ConfigError
 from bot.settings import SettingsError
@@ -30,6 +31,7 @@ COMMAND_GROUPS = (
     add_clock_parsers,
     add_doctor_parser,
     add_report_parser,
+    add_privacy_parser,
 )
 
 

@@ -1,4 +1,4 @@
-"""`bot audit`: one task's history, or every audit event since a date as CSV."""
+"""`bot audit`: one task's history, every audit event since a date as CSV, or a person's access."""
 
 from __future__ import annotations
 
@@ -40,14 +40,24 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets read as a 
 
 
 def add_audit_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register `bot audit CODE` and `bot audit export --since DATE`."""
-    audit = sub.add_parser("audit", help="print a task's audit history, or export all events")
-    audit.add_argument("code", metavar="CODE|export", help="a task code such as T-0042, or export")
+    """Register `bot audit CODE`, `bot audit export --since DATE` and `bot audit access`."""
+    audit = sub.add_parser(
+        "audit", help="print a task's audit history, export all events, or a person's access"
+    )
+    audit.add_argument(
+        "code", metavar="CODE|export|access", help="a task code such as T-0042, export or access"
+    )
     audit.add_argument(
         "--team", help="Slack team id (default: the practice config's; export: every team)"
     )
-    audit.add_argument("--since", metavar="YYYY-MM-DD", help="export: first day, practice time")
-    audit.add_argument("--format", choices=("csv",), default="csv", help="export: output format")
+    audit.add_argument(
+        "--since", metavar="YYYY-MM-DD", help="export, access: first day, practice time"
+    )
+    audit.add_argument(
+        "--format", choices=("csv", "text"), default=None,
+        help="export: csv (the default); access: text (the default) or csv",
+    )  # fmt: skip
+    audit.add_argument("--person", metavar="U…", help="access: whose looks at private fields")
     audit.add_argument(
         "--include-private",
         action="store_true",
@@ -61,6 +71,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
     settings = load_settings(need_slack=False)
     practice = load_practice(settings.practice_config)
     private = bool(args.include_private)
+    if args.code.lower() == "access":
+        return access_report(settings.database_url, practice, args)
+    if args.format == "text":
+        return _fail("error: --format text is for bot audit access; export writes CSV", 2)
     if args.code.lower() == "export":
         return _export(settings.database_url, practice, args.since or "", args.team, private)
     team_id = args.team or practice.team_id
@@ -96,7 +110,7 @@ def _export(
     from bot.storage import audit_queries
     from bot.storage.engine import command_session
 
-    start = _start_of_day(since, practice.tz)
+    start = start_of_day(since, practice.tz)
     if start is None:
         return _fail(f"error: --since expects a date as YYYY-MM-DD, got {since!r}", 2)
     if private:
@@ -109,6 +123,22 @@ def _export(
     with command_session(database_url, read_only=True) as session:
         for row in audit_queries.events_since(session, start, team_id):
             out.writerow(_export_cells(row._asdict(), private))
+    return 0
+
+
+def access_report(database_url: str, practice: Practice, args: argparse.Namespace) -> int:
+    """Print every look at private fields by --person since --since, and every refusal."""
+    from bot.cli.audit_access import print_access
+
+    start = start_of_day(args.since or "", practice.tz)
+    if start is None:
+        return _fail(f"error: --since expects a date as YYYY-MM-DD, got {args.since!r}", 2)
+    if not args.person:
+        return _fail("error: bot audit access needs --person U… (a Slack user id)", 2)
+    team_id = args.team or practice.team_id
+    return print_access(
+        database_url, practice, team_id, args.person, start, csv_out=args.format == "csv"
+    )
     return 0
 
 
@@ -137,10 +167,10 @@ def _export_cells(row: Mapping[str, Any], private: bool) -> dict[str, object]:
     """One CSV row: UTC time, private notes withheld unless asked for, formulas neutralized."""
     reason = _reason(row["action"], row["reason"], private)
     cells = {**row, "at_utc": row["at_utc"].strftime("%Y-%m-%dT%H:%M:%SZ"), "reason": reason}
-    return {column: _inert(value) for column, value in cells.items()}
+    return {column: inert(value) for column, value in cells.items()}
 
 
-def _inert(value: object) -> object:
+def inert(value: object) -> object:
     """A cell a spreadsheet shows as text: a leading quote before = + - @ tab or CR (OWASP)."""
     return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
@@ -150,7 +180,7 @@ def _reason(action: str, reason: str, private: bool) -> str:
     return WITHHELD if reason and action in PRIVATE_ACTIONS and not private else reason
 
 
-def _start_of_day(day: str, tz: ZoneInfo) -> datetime | None:
+def start_of_day(day: str, tz: ZoneInfo) -> datetime | None:
     """Midnight of `day` (YYYY-MM-DD) in `tz`, or None when it is not such a date."""
     try:
         parsed = datetime.strptime(day, "%Y-%m-%d")

@@ -18,11 +18,11 @@ if TYPE_CHECKING:
 def add_clock_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register `bot escalate --at ISO [--dry-run]`."""
     escalate = sub.add_parser("escalate", help="run one escalation sweep as of a time")
-    _at_and_dry_run(escalate)
+    at_and_dry_run(escalate)
     escalate.set_defaults(run=lambda args: cmd_escalate(args, _handoff()))
     digest = sub.add_parser("digest", help="send the digests due as of a time")
     digest.add_argument("audience", choices=("manager", "assistant", "clinician", "weekly"))
-    _at_and_dry_run(digest)
+    at_and_dry_run(digest)
     digest.add_argument(
         "--out", type=Path, default=None, help="weekly: also write its charts to this folder"
     )
@@ -36,14 +36,15 @@ def _handoff() -> Handoff:
     return synced_handoff()
 
 
-def _at_and_dry_run(parser: argparse.ArgumentParser) -> None:
+def at_and_dry_run(
+    parser: argparse.ArgumentParser, dry_run_help: str = "print what would be sent; send nothing"
+) -> None:
+    """The --at ISO and --dry-run options the clock's commands share."""
     parser.add_argument(
         "--at", type=_moment, default=None,
         help="ISO time, e.g. 2026-12-01T12:00-05:00 (no offset: practice time); default now",
     )  # fmt: skip
-    parser.add_argument(
-        "--dry-run", action="store_true", help="print what would be sent; send nothing"
-    )
+    parser.add_argument("--dry-run", action="store_true", help=dry_run_help)
 
 
 def _moment(text: str) -> datetime:
@@ -89,7 +90,7 @@ def _each_practice(
         for team_id in handoff.practices:
             practice = handoff.practice(team_id)
             assert practice is not None
-            yield practice, _in_zone(args.at, practice.tz) if args.at else handoff.clock()
+            yield practice, in_zone(args.at, practice.tz) if args.at else handoff.clock()
     finally:
         handoff.close()
 
@@ -99,7 +100,7 @@ def _digest_line(digest: DigestSent, *, dry_run: bool) -> str:
     return f"{verb} {digest.audience} digest for {digest.period.key} to {digest.recipient}"
 
 
-def _in_zone(at: datetime, tz: tzinfo) -> datetime:
+def in_zone(at: datetime, tz: tzinfo) -> datetime:
     return at if at.tzinfo else at.replace(tzinfo=tz)
 
 

@@ -32,6 +32,7 @@ def to_practice(spec: PracticeFile) -> Practice:
         people={person.slack_id: _person(person, tz) for person in spec.people},
         escalations=tuple(_escalation(level) for level in spec.escalations),
         digests=_digests(spec.digests),
+        retain_private_days=spec.privacy.retain_private_days,
     )
 
 
@@ -119,6 +120,7 @@ def to_json(practice: Practice) -> dict[str, Any]:
         "people": [_person_json(person) for person in practice.people.values()],
         "escalations": [_escalation_json(level) for level in practice.escalations],
         "digests": {digest.audience: _digest_json(digest) for digest in practice.digests},
+        "privacy": {"retain_private_days": practice.retain_private_days},
     }
 
 

@@ -116,6 +116,14 @@ def _snake_case(value: object) -> str:
     )
 
 
+def _retention_days(value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    raise invalid(
+        f"bad retention '{value}'", "write a whole number of days, at least 1, such as 90"
+    )
+
+
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise invalid("empty text", "write a value")
@@ -146,5 +154,6 @@ ClockName = Annotated[str, PlainValidator(_one_of("clock", CLOCKS))]
 DigestDestination = Annotated[str, PlainValidator(_one_of("destination", DIGEST_DESTINATIONS))]
 NotifyTarget = Annotated[str, PlainValidator(_one_of("notify target", NOTIFY_TARGETS))]
 TaskTypeId = Annotated[str, PlainValidator(_snake_case)]
+RetentionDays = Annotated[int, PlainValidator(_retention_days)]
 Day = Annotated[str, PlainValidator(_one_of("day", WEEKDAYS))]
 Days = Annotated[list[Day], non_empty("days", f"list at least one of {', '.join(WEEKDAYS)}")]

@@ -29,6 +29,7 @@ from bot.config.fields import (
     Duration,
     HolidayDate,
     NotifyTarget,
+    RetentionDays,
     RoleName,
     TaskTypeId,
     TeamId,
@@ -165,6 +166,10 @@ class Digests(Model):
         return self
 
 
+class Privacy(Model):
+    retain_private_days: RetentionDays = 90  # days after closing before private fields go
+
+
 @cache
 def _packaged_task_types() -> tuple[TaskTypeSpec, ...]:
     text = (resources.files("bot.config") / DEFAULT_TASK_TYPES).read_text(encoding="utf-8")
@@ -187,3 +192,4 @@ class PracticeFile(Model):
     people: Annotated[list[PersonSpec], non_empty("people", "list at least one person")]
     escalations: list[Escalation] = []
     digests: Digests = Digests()
+    privacy: Privacy = Privacy()

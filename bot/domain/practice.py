@@ -52,6 +52,7 @@ class Practice:
     people: dict[str, Person]
     escalations: tuple[EscalationLevel, ...] = ()
     digests: tuple[DigestSchedule, ...] = ()
+    retain_private_days: int = 90  # private fields of closed tasks are redacted after this
 
     def person(self, slack_id: str) -> Person | None:
         return self.people.get(slack_id)

@@ -53,6 +53,7 @@ class Task:
     clock_epoch: int = 0
     next_check_at: datetime | None = None
     last_activity_at: datetime | None = None
+    redacted_at: datetime | None = None
 
 
 def task_code(number: int) -> str:

@@ -14,7 +14,15 @@ from bot.services.lifecycle import ActionRequest, perform, precheck
 from bot.services.ports import ReplyTo
 from bot.slack.blocks.action_modals import ActionOrigin, action_modal
 from bot.slack.ids import Button
-from bot.slack.parse import button_of, channel_of, menu_verb, pressed_on_home, task_id_of, team_of
+from bot.slack.parse import (
+    button_of,
+    channel_of,
+    menu_verb,
+    pressed_on_home,
+    surface_of,
+    task_id_of,
+    team_of,
+)
 
 DIRECT = {Button.CLAIM: Action.CLAIM, Button.RELEASE: Action.RELEASE}
 WITH_FORM = {Button.DONE: Action.DONE, Button.RETURN: Action.RETURN, Button.ANSWER: Action.ANSWER}
@@ -55,6 +63,7 @@ def view_details(
         viewer_id=body["user"]["id"],
         task_id=task_id_of(action),
         now=context["now"],
+        surface=surface_of(body),
     )
     ack()
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from bot.services.digests import AUDIENCES, send_digests
 from bot.services.escalations import sweep
 from bot.services.heartbeat import beat
+from bot.services.retention import redact_expired
 from bot.services.weekly import send_weekly
 
 if TYPE_CHECKING:
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 
 HEARTBEAT_SECONDS = 15.0
 SWEEP_SECONDS = 30.0  # escalation levels are minutes apart; a sweep costs what is due
+RETENTION_SECONDS = 600.0  # retention is counted in days; a sweep costs what is due
 
 
 def clock_jobs(handoff: Handoff) -> dict[str, tuple[Callable[[], object], float]]:
@@ -24,6 +26,7 @@ def clock_jobs(handoff: Handoff) -> dict[str, tuple[Callable[[], object], float]
         "heartbeat": (lambda: beat(handoff.uow(), handoff.clock()), HEARTBEAT_SECONDS),
         "escalations": (lambda: escalate_all(handoff), SWEEP_SECONDS),
         "digests": (lambda: digest_all(handoff), SWEEP_SECONDS),
+        "retention": (lambda: redact_all(handoff), RETENTION_SECONDS),
     }
 
 
@@ -39,6 +42,12 @@ def digest_all(handoff: Handoff) -> None:
         for audience in AUDIENCES:
             send_digests(handoff.uow, handoff.reading_uow, practice, audience, handoff.clock())
         send_weekly(handoff.uow, handoff.reading_uow, practice, handoff.clock())
+
+
+def redact_all(handoff: Handoff) -> None:
+    """Redact the private fields of each practice's tasks closed longer ago than it keeps them."""
+    for practice in _practices(handoff):
+        redact_expired(handoff.uow, practice, handoff.clock())
 
 
 def _practices(handoff: Handoff) -> list[Practice]:

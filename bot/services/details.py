@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.domain.access import may_view_details
+from bot.domain.access import REFUSED, VIEWED, Surface, may_view_details
 from bot.domain.practice import Practice
 from bot.domain.task import Task
 from bot.services.errors import Refused
@@ -12,15 +12,22 @@ from bot.services.ports import UnitOfWork
 
 
 def view_details(
-    uow: UnitOfWork, practice: Practice, *, viewer_id: str, task_id: int, now: datetime
+    uow: UnitOfWork,
+    practice: Practice,
+    *,
+    viewer_id: str,
+    task_id: int,
+    now: datetime,
+    surface: Surface = Surface.OTHER,
 ) -> Task:
-    """The task if `viewer_id` may see its private fields; the view or refusal is audited."""
+    """The task if `viewer_id` may see its private fields; the look, its surface, or the
+    refusal is audited."""
     with uow:
         task = uow.tasks.get_by_id(task_id)
         if task is None or task.team_id != practice.team_id:
             uow.audit.record(
-                None, team_id=practice.team_id, actor_id=viewer_id, action="details_refused",
-                at=now, reason=f"unknown task id {task_id}",
+                None, team_id=practice.team_id, actor_id=viewer_id, action=REFUSED,
+                at=now, reason=f"{surface}; unknown task id {task_id}",
             )  # fmt: skip
             uow.commit()
             raise Refused("That task no longer exists.")
@@ -29,8 +36,9 @@ def view_details(
             task,
             team_id=task.team_id,
             actor_id=viewer_id,
-            action="viewed_details" if allowed else "details_refused",
+            action=VIEWED if allowed else REFUSED,
             at=now,
+            reason=surface.value,
         )
         uow.commit()
     if not allowed:

@@ -127,6 +127,24 @@ class DigestQueries(Protocol):
     def latest_charts(self, team_id: str, channels: Collection[str]) -> list[ChartFile]: ...
 
 
+@dataclass(frozen=True)
+class AccessEntry:
+    """One look at (or refusal of) a task's private fields: codes and times only, no PHI."""
+
+    at: datetime
+    task_code: str  # "" when the task did not exist
+    outcome: str  # viewed | refused | cli_read
+    surface: str  # card | dm | home | cli, or "" for looks recorded before surfaces were
+
+
+class Retention(Protocol):
+    """Closed tasks whose private fields outlived the retention period, and their redaction."""
+
+    def expired(self, team_id: str, closed_before: datetime, *, limit: int) -> list[Task]: ...
+    def redact(self, task_ids: list[int], closed_before: datetime, now: datetime) -> list[Task]: ...
+    def access(self, team_id: str, actor_id: str, since: datetime) -> list[AccessEntry]: ...
+
+
 class Dedupe(Protocol):
     def first_time(self, team_id: str, key: str, now: datetime) -> bool: ...
     def remember_task(self, team_id: str, key: str, task_id: int) -> None: ...
@@ -177,6 +195,8 @@ class UnitOfWork(Protocol):
     def ledger(self) -> Ledger: ...
     @property
     def digests(self) -> DigestQueries: ...
+    @property
+    def retention(self) -> Retention: ...
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(

@@ -14,6 +14,7 @@ class Callback(StrEnum):
     DELEGATE = "delegate_modal"
     DETAILS = "task_details_modal"
     TASK_ACTION = "task_action_modal"
+    ACCESS_REPORT = "access_report_modal"
 
 
 class Button(StrEnum):

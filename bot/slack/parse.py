@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.domain.access import Surface
 from bot.domain.lifecycle import Action
 from bot.domain.task import Priority
 from bot.domain.text import printable
@@ -61,6 +62,16 @@ def channel_of(body: Mapping[str, Any]) -> str:
 def pressed_on_home(body: Mapping[str, Any]) -> bool:
     """Whether a button was pressed on the App Home tab (which then wants refreshing)."""
     return (body.get("view") or {}).get("type") == "home"
+
+
+def surface_of(body: Mapping[str, Any]) -> Surface:
+    """Where a button was pressed: App Home, a DM from the bot, or a channel's card or list."""
+    channel = channel_of(body)
+    if pressed_on_home(body):
+        return Surface.HOME
+    if channel.startswith("D"):
+        return Surface.DM
+    return Surface.CARD if channel else Surface.OTHER
 
 
 def is_human_thread_reply(event: Mapping[str, Any]) -> bool:

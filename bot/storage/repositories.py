@@ -59,6 +59,7 @@ def to_task(row: Any) -> Task:
         clock_epoch=row.clock_epoch,
         next_check_at=row.next_check_at,
         last_activity_at=row.last_activity_at,
+        redacted_at=row.redacted_at,
     )
 
 

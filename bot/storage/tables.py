@@ -54,6 +54,7 @@ class TaskRow(SQLModel, table=True):
         Index("ix_tasks_team_assignee_status", "team_id", "assignee_id", "status"),
         Index("ix_tasks_team_channel_thread", "team_id", "channel_id", "thread_ts"),
         Index("ix_tasks_team_next_check", "team_id", "next_check_at"),
+        Index("ix_tasks_team_redacted_closed", "team_id", "redacted_at", "closed_at"),
     )
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
@@ -83,6 +84,7 @@ class TaskRow(SQLModel, table=True):
     clock_epoch: int = 0  # bumped whenever a clock (re)starts; part of every notice's key
     next_check_at: datetime | None = utc_column(nullable=True)  # when the sweep looks again
     last_activity_at: datetime | None = utc_column(nullable=True)  # the claimer's last move
+    redacted_at: datetime | None = utc_column(nullable=True)  # private fields removed (retention)
 
 
 class TaskEventRow(SQLModel, table=True):

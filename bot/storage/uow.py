@@ -14,6 +14,7 @@ from bot.storage.ledger import SqlLedger
 from bot.storage.people import SqlPeople
 from bot.storage.queries import SqlTaskQueries
 from bot.storage.repositories import SqlAuditLog, SqlDedupe, SqlTaskRepository
+from bot.storage.retention import SqlRetention
 
 
 class SqlUnitOfWork:
@@ -37,6 +38,7 @@ class SqlUnitOfWork:
         self.people = SqlPeople(self.session)
         self.ledger = SqlLedger(self.session)
         self.digests = SqlDigestQueries(self.session)
+        self.retention = SqlRetention(self.session)
         return self
 
     def __exit__(

@@ -136,7 +136,7 @@ def test_view_details_of_an_unknown_or_other_teams_task_is_refused_and_audited(
         None,
         KIM,
         "details_refused",
-        f"unknown task id {task_id}",
+        f"card; unknown task id {task_id}",
     )
 
 

@@ -132,17 +132,22 @@ def _assignee(form: DelegateForm) -> UserSelectElement:
 
 
 def details_modal(practice: Practice, task: Task) -> dict[str, Any]:
-    """Private fields of a task, for people allowed to see them."""
+    """Private fields of a task, for people allowed to see them; once redacted, when and why
+    they were removed."""
+    redacted = task.redacted_at is not None
     lines = [
         f"*{task.code}* · {escape(card_title(practice, task))}",
         f"*Requested by* {mention(task.requester_id)} · *Assignee* {mention(task.assignee_id)}",
         f"*Due* {local_time(task.due_at, practice.tz)}",
-        f"*Patient reference*\n{escape(task.patient_ref) or '—'}",
+        *([] if redacted else [f"*Patient reference*\n{escape(task.patient_ref) or '—'}"]),
     ]
     if task.source_permalink:
         lines.append(f"<{task.source_permalink}|Source message>")
     blocks = [_section("\n".join(lines))]
-    blocks += [_section(f"*{label}*\n{escape(text)}") for label, text in _private_notes(task)]
+    if task.redacted_at is not None:
+        blocks.append(_section(_redacted_notice(practice, task.redacted_at)))
+    else:
+        blocks += [_section(f"*{label}*\n{escape(text)}") for label, text in _private_notes(task)]
     view = View(
         type="modal",
         callback_id=Callback.DETAILS,
@@ -151,6 +156,15 @@ def details_modal(practice: Practice, task: Task) -> dict[str, Any]:
         blocks=blocks,
     )
     return view.to_dict()
+
+
+def _redacted_notice(practice: Practice, redacted_at: datetime) -> str:
+    """Why a closed task shows no private fields, and since when."""
+    return (
+        f"_The details, patient reference and notes were removed on "
+        f"{local_time(redacted_at, practice.tz)} under the practice's retention policy "
+        f"(kept {practice.retain_private_days} days after a task closes)._"
+    )
 
 
 def _private_notes(task: Task) -> list[tuple[str, str]]:

@@ -78,5 +78,5 @@ def test_config_error_message_joins_every_problem(write):
 def test_keys_that_yaml_1_1_reads_as_booleans_stay_text(check):
     assert check(HEADER + CLINICIAN + "on: true\n") == [
         "practice.yml:9: on: unknown key — use one of: practice, channels, task_types, people,"
-        " escalations, digests"
+        " escalations, digests, privacy"
     ]

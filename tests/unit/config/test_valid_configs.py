@@ -118,7 +118,9 @@ def test_practice_json_is_normalized_and_complete():
         "people",
         "escalations",
         "digests",
+        "privacy",
     ]
+    assert data["privacy"] == {"retain_private_days": 90}
     assert data["practice"]["business_hours"] == {
         "days": ["mon", "tue", "wed", "thu", "fri"],
         "open": "08:00",
