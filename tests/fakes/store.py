@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
+from bot.domain.people import Person
 from bot.domain.task import Status, Task
 
 
@@ -35,7 +36,7 @@ class Call:
 
 WRITTEN = frozenset(
     {"tasks", "numbers", "events", "seen", "remembered", "notices", "digest_runs", "beats"}
-    | {"slack_deleted", "calls"}
+    | {"slack_deleted", "roster", "calls"}
 )
 
 
@@ -52,6 +53,7 @@ class FakeStore:
     digest_runs: dict[tuple[str, str, str, str], bool] = field(default_factory=dict)  # → skipped
     beats: dict[str, datetime] = field(default_factory=dict)
     slack_deleted: dict[tuple[str, str], bool] = field(default_factory=dict)
+    roster: dict[tuple[str, str], Person] = field(default_factory=dict)  # people edited in Slack
     calls: list[Call] = field(default_factory=list)  # queued with the writes, like the outbox
     # Set by tests, not written by services (so not rolled back):
     dead_messages: int = 0
