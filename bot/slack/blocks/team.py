@@ -103,19 +103,19 @@ def roster_submission(view: Mapping[str, Any], person: Person) -> RosterEdit:
     def picked(name: RosterInput) -> Any:
         return values.get(name.value)
 
-    role = picked(RosterInput.ROLE)
+    role = (picked(RosterInput.ROLE) or {}).get("selected_option")
     scopes = picked(RosterInput.SCOPES)
     assistants = picked(RosterInput.ASSISTANTS)
-    status = picked(RosterInput.STATUS)
+    status = (picked(RosterInput.STATUS) or {}).get("selected_option")
     return RosterEdit(
-        role=Role(role["selected_option"]["value"]) if role else person.role,
+        role=Role(role["value"]) if role else person.role,
         scopes=frozenset(o["value"] for o in scopes.get("selected_options") or [])
         if scopes is not None
         else person.scopes,
         assistants=tuple(assistants.get("selected_users") or [])
         if assistants is not None
         else person.assistants,
-        active=status["selected_option"]["value"] == "active" if status else person.active,
+        active=status["value"] == "active" if status else person.active,
     )
 
 
