@@ -14,6 +14,7 @@ from bot.cli.demo import add_demo_parser
 from bot.cli.doctor import add_doctor_parser
 from bot.cli.manifest import add_manifest_parser
 from bot.cli.outbox import add_outbox_parser
+from bot.cli.roster import add_roster_parser
 from bot.cli.run import add_run_parsers
 from bot.config import ConfigError
 from bot.settings import SettingsError
@@ -28,6 +29,7 @@ COMMAND_GROUPS = (
     add_outbox_parser,
     add_clock_parsers,
     add_doctor_parser,
+    add_roster_parser,
 )
 
 
