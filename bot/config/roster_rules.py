@@ -9,6 +9,7 @@ from bot.config.problems import Problem, path_text
 from bot.config.rules import cross_field_problems
 from bot.domain.people import Person
 from bot.domain.practice import Practice
+from bot.domain.roster import differences
 
 
 def roster_problems(practice: Practice, edited: Person) -> dict[str, str]:
@@ -33,3 +34,16 @@ def _problems(practice: Practice) -> list[Problem]:
 
 def _key(problem: Problem) -> tuple[object, ...]:
     return (*problem.loc, problem.text)
+
+
+def disagreements(practice: Practice, roster: list[Person]) -> list[str]:
+    """Where the file and the database's roster (Slack edits included) say different things."""
+    lines = []
+    for person in roster:
+        written = practice.people.get(person.slack_id)
+        if written is None:
+            lines.append(f"{person.slack_id} ({person.name}) is in the database, not the file")
+            continue
+        for change in differences(written, replace(person, shift=written.shift)):
+            lines.append(f"{person.slack_id} ({person.name}): file → database, {change}")
+    return lines

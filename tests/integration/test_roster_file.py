@@ -74,10 +74,16 @@ def test_roster_export_passes_config_check_and_then_agrees_with_the_database(
 ) -> None:
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("PRACTICE_CONFIG", str(PRACTICE_FILE))
+    assert main(["config", "check", str(PRACTICE_FILE)]) == 0
+    [warning, advice] = [line for line in capsys.readouterr().out.splitlines() if "warning" in line]
+    assert f"{LENA} (Lena" in warning
+    assert "scopes: [records_request] → [records_request, scheduling]" in warning
+    assert "bot roster export" in advice
     assert main(["roster", "export"]) == 0
     exported = tmp_path / "practice.yml"
     exported.write_text(capsys.readouterr().out)
     assert main(["config", "check", str(exported)]) == 0
+    assert "warning" not in capsys.readouterr().out
     again = load_practice(exported)
     assert again.people[LENA].in_scope("scheduling")
     assert again.people[LENA].shift == practice.people[LENA].shift
