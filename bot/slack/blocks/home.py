@@ -22,7 +22,7 @@ from bot.domain.practice import Practice
 from bot.domain.task import Priority, Status, Task
 from bot.services.home import AssistantHome, ClinicianHome, Home, ManagerHome, TaskPage
 from bot.slack.blocks.card import STATUS_LABELS, card_title
-from bot.slack.blocks.team import team_blocks, type_label
+from bot.slack.blocks.team import own_assistants_block, team_blocks, type_label
 from bot.slack.blocks.text import HEADER_TEXT, SECTION_TEXT, clip, escape, local_time, mention
 from bot.slack.ids import Button
 
@@ -77,6 +77,8 @@ def _opening(practice: Practice, home: Home) -> list[Block]:
     if isinstance(home, ManagerHome):
         counts = _section("open_counts", _counts_text(practice, home.counts))
         return [intro, counts, *team_blocks(practice, TEAM_BLOCKS)]
+    if isinstance(home, ClinicianHome) and home.slack_id:
+        return [intro, own_assistants_block(home.slack_id)]
     return [intro]
 
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from slack_sdk.models.blocks import (
+    ActionsBlock,
     Block,
     ButtonElement,
     ContextBlock,
@@ -71,6 +72,16 @@ def _person_text(practice: Practice, person: Person) -> str:
     if person.role is Role.CLINICIAN:
         lines.append(f"Preferred assistants: {_mentions(person.assistants)}")
     return "\n".join(lines)
+
+
+def own_assistants_block(slack_id: str) -> ActionsBlock:
+    """On a clinician's Home: a button to set their own preferred assistants."""
+    button = ButtonElement(
+        text="Your preferred assistants",
+        action_id=f"{Button.ROSTER_EDIT}:{slack_id}",
+        value=slack_id,
+    )
+    return ActionsBlock(block_id="own_assistants", elements=[button])
 
 
 def roster_modal(practice: Practice, person: Person, editor: Person) -> dict[str, Any]:
