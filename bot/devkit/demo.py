@@ -15,6 +15,7 @@ from bot.bootstrap import Handoff, build
 from bot.config import load_practice
 from bot.devkit.appserver import LocalAppServer
 from bot.devkit.demo_clock import clock_day
+from bot.devkit.demo_roster import roster_day
 from bot.devkit.demo_script import delegation_day, lifecycle_day
 from bot.devkit.sender import Reply, SlackSender
 from bot.devkit.standin import SlackStandIn
@@ -190,6 +191,7 @@ def run_demo(config: Path = EXAMPLE) -> int:
             delegation_day(demo)
             lifecycle_day(demo)
             clock_day(demo)
+            roster_day(demo)
             standin.assert_clean()
             print(f"\nDone: {len(standin.calls)} Slack calls, all valid against the Slack specs.")
         finally:

@@ -46,3 +46,12 @@ def test_the_demos_second_act_runs_the_clock_through_a_night(
     assert "DM → Linda Brooks: T-0004 (Refill paperwork)" in morning  # released at opening
     for digest in ("Daily digest:", "Start of shift:", "End of day:"):
         assert digest in clock
+
+
+def test_the_demos_last_act_grants_a_scope_from_the_team_view(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run_demo() == 0
+    act = capsys.readouterr().out.split("Linda (manager) opens the Team view")[1]
+    assert "App Home → Linda Brooks" in act
+    assert "grants him prior authorization" in act

@@ -60,7 +60,7 @@ def _person_section(practice: Practice, person: Person) -> SectionBlock:
 
 def _person_text(practice: Practice, person: Person) -> str:
     status = "" if person.active else " · ⛔ *Inactive*"
-    lines = [f"{mention(person.slack_id)} · {escape(person.name)} · {person.role.value}{status}"]
+    lines = [f"{mention(person.slack_id)} · {person.role.value}{status}"]  # Slack shows the name
     if person.role is Role.ASSISTANT:
         labels = sorted(type_label(practice, scope) for scope in person.scopes)
         lines.append(f"Scopes: {escape(', '.join(labels)) or 'none'}")
