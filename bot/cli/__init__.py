@@ -16,6 +16,7 @@ from bot.cli.insights import add_report_parser
 from bot.cli.manifest import add_manifest_parser
 from bot.cli.outbox import add_outbox_parser
 from bot.cli.privacy import add_privacy_parser
+from bot.cli.roster import add_roster_parser
 from bot.cli.run import add_run_parsers
 from bot.config import ConfigError
 from bot.settings import SettingsError
@@ -32,6 +33,7 @@ COMMAND_GROUPS = (
     add_doctor_parser,
     add_report_parser,
     add_privacy_parser,
+    add_roster_parser,
 )
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
-from bot.config import check_practice, practice_json
+from bot.config import check_practice, load_practice, practice_json
 from bot.settings import load_settings
 
 
@@ -34,7 +35,32 @@ def cmd_config_check(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) in {path}", file=sys.stderr)
         return 1
     print(f"{path}: OK")
+    for line in _roster_warnings(path):
+        print(f"warning: {line}")
     return 0
+
+
+def _roster_warnings(path: Path) -> list[str]:
+    """Where the database (with Slack edits) disagrees with the file; none without a database."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.config.roster_rules import disagreements
+    from bot.storage.engine import command_session
+    from bot.storage.people import SqlPeople
+
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return []
+    practice = load_practice(path)
+    try:
+        with command_session(load_settings(need_slack=False).database_url, read_only=True) as s:
+            roster = SqlPeople(s).roster(practice.team_id)
+    except SQLAlchemyError:
+        return []  # no database to compare with (yet)
+    found = disagreements(practice, roster)
+    if found:
+        found.append("`bot roster export` prints the file as the database has it")
+    return found
 
 
 def cmd_config_show(args: argparse.Namespace) -> int:

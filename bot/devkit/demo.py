@@ -15,6 +15,7 @@ from bot.bootstrap import Handoff, build
 from bot.config import load_practice
 from bot.devkit.appserver import LocalAppServer
 from bot.devkit.demo_clock import clock_day, weekly_digest
+from bot.devkit.demo_roster import roster_day
 from bot.devkit.demo_script import delegation_day, lifecycle_day
 from bot.devkit.sender import Reply, SlackSender
 from bot.devkit.standin import SlackStandIn
@@ -191,6 +192,7 @@ def run_demo(config: Path = EXAMPLE, weekly_out: Path = WEEKLY_OUT) -> int:
             delegation_day(demo)
             lifecycle_day(demo)
             clock_day(demo)
+            roster_day(demo)
             weekly_digest(demo, weekly_out)
             standin.assert_clean()
             print(f"\nDone: {len(standin.calls)} Slack calls, all valid against the Slack specs.")

@@ -69,6 +69,16 @@ class Practice:
                 return task_type
         return None
 
+    def with_roster(self, roster: list[Person]) -> Practice:
+        """This practice with its people as the database holds them (shifts from the config)."""
+        people = dict(self.people)
+        for person in roster:
+            configured = self.people.get(person.slack_id)
+            people[person.slack_id] = replace(
+                person, shift=configured.shift if configured else None
+            )
+        return replace(self, people=people)
+
     def with_inactive(self, slack_ids: frozenset[str]) -> Practice:
         """This practice with the given people no longer active (e.g. deactivated in Slack)."""
         if not slack_ids & {i for i, p in self.people.items() if p.active}:

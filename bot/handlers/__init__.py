@@ -10,9 +10,20 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.bootstrap import Handoff
-from bot.handlers import actions, commands, errors, events, middleware, modals, shortcuts, views
+from bot.handlers import (
+    actions,
+    commands,
+    errors,
+    events,
+    middleware,
+    modals,
+    roster,
+    shortcuts,
+    views,
+)
 from bot.slack.ids import COMMAND, Button, Callback, Shortcut
 from bot.slack.parse import button_pattern as button
+from bot.slack.parse import person_button_pattern as person_button
 
 
 def build_app(handoff: Handoff) -> App:
@@ -44,9 +55,13 @@ def build_app(handoff: Handoff) -> App:
     app.action(button(Button.MORE))(ack=actions.ask_form, lazy=[modals.open_action_form])
     app.action(button(Button.VIEW_DETAILS))(ack=actions.view_details, lazy=[modals.open_details])
     app.action(Button.OPEN_THREAD)(actions.open_thread)
+    app.action(person_button(Button.ROSTER_EDIT))(
+        ack=roster.edit_person, lazy=[modals.open_action_form]
+    )
     # views: modal submissions
     app.view(Callback.DELEGATE)(views.delegate)
     app.view(Callback.TASK_ACTION)(views.task_action)
+    app.view(Callback.ROSTER)(roster.save_person)
     # events
     app.event("message")(events.message)
     app.event("user_change")(events.user_change)

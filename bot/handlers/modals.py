@@ -38,6 +38,6 @@ def open_details(context: BoltContext, body: dict[str, Any], client: WebClient) 
 
 
 def open_action_form(context: BoltContext, body: dict[str, Any], client: WebClient) -> None:
-    """An action's form (done note, return reason, ...), unless the rules refused it."""
+    """An action's form (done note, return reason, a roster edit...), unless refused."""
     if (form := context.get(ACTION_FORM)) is not None:
         client.views_open(trigger_id=body["trigger_id"], view=form)

@@ -37,6 +37,7 @@ class AssistantHome:
 class ClinicianHome:
     returned: TaskPage  # waiting for the clinician's answer
     delegated: TaskPage  # every other open task they delegated
+    slack_id: str = ""  # whose Home: their own preferred assistants are theirs to set
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ def _read_home(
         return ClinicianHome(
             returned=queries.requested_by(team, me, {Status.RETURNED}, limit=limit),
             delegated=queries.requested_by(team, me, AWAITING_OTHERS, limit=limit),
+            slack_id=me,
         )
     return ManagerHome(  # managers and admins
         counts=queries.open_counts_by_status_and_type(team),

@@ -14,6 +14,7 @@ from bot.services.ports import UnitOfWork
 
 SYSTEM = "handoff"
 LEFT = "is no longer active"
+WITHDRAWN = "is no longer cleared for this task type"
 
 
 def account_changed(
@@ -47,6 +48,26 @@ def reroute_orphans(uow: UnitOfWork, practice: Practice, now: datetime) -> list[
             uow.notify.people_left(practice, moves)
         uow.commit()
     return moves
+
+
+def reroute_withdrawn(
+    uow: UnitOfWork, practice: Practice, slack_id: str, scopes: frozenset[str], now: datetime
+) -> tuple[list[tuple[Task, Task]], list[Task]]:
+    """Route again `slack_id`'s unclaimed tasks of `scopes`; their claimed ones, for managers."""
+    moves: list[tuple[Task, Task]] = []
+    claimed: list[Task] = []
+    with uow:
+        for task in uow.tasks.held_by_others(
+            practice.team_id, frozenset(practice.people) - {slack_id}
+        ):
+            if task.assignee_id != slack_id or task.type_id not in scopes:
+                continue
+            if task.status is not Status.ASSIGNED:
+                claimed.append(task)
+            elif moved := reroute(uow, practice, task, now, action="rerouted", cause=WITHDRAWN):
+                moves.append((task, moved))
+        uow.commit()
+    return moves, claimed
 
 
 def reroute(

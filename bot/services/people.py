@@ -1,4 +1,4 @@
-"""Who is active right now: the configured practice with the people Slack deactivated."""
+"""The practice's people right now: the roster rows (config seeded, Slack edited)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from collections.abc import Callable, Mapping
 from bot.domain.practice import Practice
 from bot.services.ports import UnitOfWork
 
-PEOPLE_TTL_SECONDS = 10.0  # other processes notice a Slack deactivation within this time
+PEOPLE_TTL_SECONDS = 10.0  # other processes notice a roster change within this time
 
 
 class PeopleDirectory:
-    """Each team's practice with its inactive people overlaid, re-read at most every `ttl`."""
+    """Each team's practice with its people as the database holds them, re-read every `ttl`."""
 
     def __init__(
         self,
@@ -34,11 +34,11 @@ class PeopleDirectory:
         seen = self._seen.get(base.team_id)
         if seen is None or self.monotonic() - seen[0] > self.ttl:
             with self.uow() as uow:
-                inactive = uow.people.inactive_ids(base.team_id)
-            seen = (self.monotonic(), base.with_inactive(inactive))
+                roster = uow.people.roster(base.team_id)
+            seen = (self.monotonic(), base.with_roster(roster))
             self._seen[base.team_id] = seen
         return seen[1]
 
     def forget(self, team_id: str) -> None:
-        """Read who is active afresh on the next call (after Slack told us of a change)."""
+        """Read the roster afresh on the next call (after a change made in this process)."""
         self._seen.pop(team_id, None)

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.digest import DigestData
 from bot.domain.lifecycle import Action, Verdict
+from bot.domain.people import Person
 from bot.domain.practice import Practice
 from bot.domain.routing import RoutingDecision
 from bot.domain.task import Priority, Status, Task
@@ -87,6 +88,8 @@ class PeopleRepository(Protocol):
         self, team_id: str, slack_id: str, deleted: bool, config_active: bool, now: datetime
     ) -> bool: ...
     def inactive_ids(self, team_id: str) -> frozenset[str]: ...
+    def roster(self, team_id: str) -> list[Person]: ...
+    def save(self, team_id: str, person: Person, now: datetime) -> None: ...
 
 
 class AuditLog(Protocol):

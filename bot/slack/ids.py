@@ -15,6 +15,7 @@ class Callback(StrEnum):
     DETAILS = "task_details_modal"
     TASK_ACTION = "task_action_modal"
     ACCESS_REPORT = "access_report_modal"
+    ROSTER = "roster_modal"
 
 
 class Button(StrEnum):
@@ -28,6 +29,7 @@ class Button(StrEnum):
     MORE = "task_more"
     VIEW_DETAILS = "task_view_details"
     OPEN_THREAD = "task_open_thread"
+    ROSTER_EDIT = "roster_edit"  # on the Team list (and a clinician's Home); value: slack id
 
 
 class ActionInput(StrEnum):
@@ -48,3 +50,12 @@ class Field(StrEnum):
     PRIORITY = "priority"
     DUE = "due"
     ASSIGNEE = "assignee"
+
+
+class RosterInput(StrEnum):
+    """Inputs of the roster modal (block id = action id)."""
+
+    ROLE = "roster_role"
+    SCOPES = "roster_scopes"
+    ASSISTANTS = "roster_assistants"
+    STATUS = "roster_status"

@@ -41,6 +41,11 @@ def button_pattern(button: Button) -> re.Pattern[str]:
     return re.compile(rf"^{button.value}(:\d+)?$")
 
 
+def person_button_pattern(button: Button) -> re.Pattern[str]:
+    """Matches a button on the Team list, one a person: `roster_edit:U0123`."""
+    return re.compile(rf"^{button.value}:[A-Z0-9]+$")
+
+
 def button_of(action: Mapping[str, Any]) -> Button:
     """The button pressed, without the `:<task id>` suffix lists add."""
     name = str(action.get("action_id", "")).split(":")[0]

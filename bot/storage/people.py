@@ -1,12 +1,14 @@
-"""People as Slack last told us: accounts deactivated in Slack, with history kept."""
+"""People as the database holds them: the roster (config seeded, Slack edited), history kept."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from bot.storage.sync import SNAPSHOT_KEYS, add_version
+from bot.domain.people import Person, Role
+from bot.storage.sync import SLACK, SNAPSHOT_KEYS, add_version, snapshot
 from bot.storage.tables import PersonRow
 
 
@@ -33,7 +35,7 @@ class SqlPeople:
         self.session.add(row)
         values: dict[str, object] = {key: getattr(row, key) for key in SNAPSHOT_KEYS}
         values |= {"slack_deleted": deleted, "active": config_active and not deleted}
-        add_version(self.session, team_id, slack_id, values, now)
+        add_version(self.session, team_id, slack_id, values | {"source": row.source}, now)
         self.session.flush()
         return True
 
@@ -45,3 +47,33 @@ class SqlPeople:
             col(PersonRow.active).is_(False),
         )
         return frozenset(self.session.exec(query))
+
+    def roster(self, team_id: str) -> list[Person]:
+        """Everyone's current row as a Person (shifts live in the config, so none here)."""
+        query = select(PersonRow).where(
+            PersonRow.team_id == team_id, col(PersonRow.valid_to).is_(None)
+        )
+        return [_person(row) for row in self.session.exec(query.order_by(col(PersonRow.id)))]
+
+    def save(self, team_id: str, person: Person, now: datetime) -> None:
+        """A new current row for `person`, edited in Slack (the previous one is closed)."""
+        row = self._current(team_id, person.slack_id)
+        deleted = bool(row and row.slack_deleted)
+        if row is not None:
+            row.valid_to = now
+            self.session.add(row)
+        values = snapshot(person, deleted) | {"source": SLACK}
+        add_version(self.session, team_id, person.slack_id, values, now)
+        self.session.flush()
+
+
+def _person(row: PersonRow) -> Person:
+    return Person(
+        slack_id=row.slack_id,
+        role=Role(row.role),
+        name=row.name,
+        tz=ZoneInfo(row.timezone),
+        active=row.active,
+        scopes=frozenset(row.scopes),
+        assistants=tuple(row.assistants),
+    )

@@ -1,4 +1,9 @@
-"""Sync the practice config into the database at start: the team row and people history."""
+"""Sync the practice config into the database at start: the team row and people history.
+
+The file seeds the roster. A person last edited in Slack keeps the Slack edit until the file
+changes what it says about them (the file then wins for that person); people added in Slack
+and never in the file stay.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +17,11 @@ from bot.domain.people import Person
 from bot.domain.practice import Practice
 from bot.storage.tables import PersonRow, TeamRow
 
+SNAPSHOT_KEYS = ("name", "role", "scopes", "assistants", "timezone", "active", "slack_deleted")
+CONFIG, SLACK = "config", "slack"  # where a people row's values came from
 
-def _snapshot(person: Person, slack_deleted: bool = False) -> dict[str, object]:
+
+def snapshot(person: Person, slack_deleted: bool = False) -> dict[str, object]:
     """A person's row values; an account Slack deactivated stays inactive whatever the config."""
     return {
         "name": person.name,
@@ -28,9 +36,6 @@ def _snapshot(person: Person, slack_deleted: bool = False) -> dict[str, object]:
 
 def _row_snapshot(row: PersonRow) -> dict[str, object]:
     return {key: getattr(row, key) for key in SNAPSHOT_KEYS}
-
-
-SNAPSHOT_KEYS = ("name", "role", "scopes", "assistants", "timezone", "active", "slack_deleted")
 
 
 def sync_practice(engine: Engine, practice: Practice, now: datetime) -> int:
@@ -49,7 +54,9 @@ def sync_practice(engine: Engine, practice: Practice, now: datetime) -> int:
         changed = 0
         for slack_id, old in current.items():
             person = practice.people.get(slack_id)
-            if person is None or _row_snapshot(old) != _snapshot(person, old.slack_deleted):
+            if _slack_edit_stands(session, old, person):
+                continue
+            if person is None or _row_snapshot(old) != snapshot(person, old.slack_deleted):
                 old.valid_to = now
                 session.add(old)
                 changed += 1
@@ -57,10 +64,30 @@ def sync_practice(engine: Engine, practice: Practice, now: datetime) -> int:
             row = current.get(slack_id)
             if row is None or row.valid_to is not None:
                 deleted = bool(row and row.slack_deleted)
-                add_version(session, practice.team_id, slack_id, _snapshot(person, deleted), now)
+                add_version(session, practice.team_id, slack_id, snapshot(person, deleted), now)
                 changed += 1
         session.commit()
     return changed
+
+
+def _slack_edit_stands(session: Session, row: PersonRow, person: Person | None) -> bool:
+    """True if `row` was edited in Slack and the file says what it said when last synced."""
+    if row.source != SLACK:
+        return False
+    seeded = _last_from_file(session, row)
+    if seeded is None:
+        return person is None  # added in Slack; the file names them now: the file wins
+    return person is not None and _row_snapshot(seeded) == snapshot(person, seeded.slack_deleted)
+
+
+def _last_from_file(session: Session, row: PersonRow) -> PersonRow | None:
+    """The person's newest row that the config file wrote."""
+    query = select(PersonRow).where(
+        PersonRow.team_id == row.team_id,
+        PersonRow.slack_id == row.slack_id,
+        PersonRow.source == CONFIG,
+    )
+    return session.exec(query.order_by(col(PersonRow.id).desc())).first()
 
 
 def _ensure_team(session: Session, practice: Practice, now: datetime) -> None:

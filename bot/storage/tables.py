@@ -40,6 +40,7 @@ class PersonRow(SQLModel, table=True):
     timezone: str = Field(max_length=64)
     active: bool = True
     slack_deleted: bool = False  # Slack said the account was deactivated (user_change)
+    source: str = Field(default="config", max_length=16)  # "slack": a manager edited it in Slack
     valid_from: datetime = utc_column()
     valid_to: datetime | None = utc_column(nullable=True)
 

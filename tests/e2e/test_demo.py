@@ -62,3 +62,12 @@ def test_the_demo_ends_with_the_weekly_digest_written_to_a_folder_it_names(
     for chart in ("on_time.png", "open_by_age.png", "assistants.png"):
         assert imread(folder / chart).shape[:2] == (450, 800)
     assert (folder / "summary.txt").read_text(encoding="utf-8").startswith("Weekly summary: ")
+
+
+def test_the_demos_last_act_grants_a_scope_from_the_team_view(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run_demo() == 0
+    act = capsys.readouterr().out.split("Linda (manager) opens the Team view")[1]
+    assert "App Home → Linda Brooks" in act
+    assert "grants him prior authorization" in act

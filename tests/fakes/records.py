@@ -6,6 +6,7 @@ from collections.abc import Collection
 from datetime import datetime
 
 from bot.domain.digest import DigestData, TaskEvent
+from bot.domain.people import Person
 from bot.domain.task import OPEN_STATUSES, Status, Task
 from bot.services.ports import ChartFile
 from tests.fakes.store import AuditEvent, FakeStore
@@ -98,6 +99,13 @@ class FakePeople:
             for (team, who), gone in self.store.slack_deleted.items()
             if gone and team == team_id
         )
+
+    def roster(self, team_id: str) -> list[Person]:
+        """People edited in Slack (the config's people stand for the rest)."""
+        return [person for (team, _), person in self.store.roster.items() if team == team_id]
+
+    def save(self, team_id: str, person: Person, now: datetime) -> None:
+        self.store.roster[(team_id, person.slack_id)] = person
 
 
 class FakeDigestQueries:

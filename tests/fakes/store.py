@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
+from bot.domain.people import Person
 from bot.domain.task import Status, Task
 from bot.services.ports import ChartFile
 
@@ -36,7 +37,7 @@ class Call:
 
 WRITTEN = frozenset(
     {"tasks", "numbers", "events", "seen", "remembered", "notices", "digest_runs", "beats"}
-    | {"slack_deleted", "calls"}
+    | {"slack_deleted", "roster", "calls"}
 )
 
 
@@ -54,6 +55,7 @@ class FakeStore:
     beats: dict[str, datetime] = field(default_factory=dict)
     charts: list[ChartFile] = field(default_factory=list)  # the latest weekly digest's
     slack_deleted: dict[tuple[str, str], bool] = field(default_factory=dict)
+    roster: dict[tuple[str, str], Person] = field(default_factory=dict)  # people edited in Slack
     calls: list[Call] = field(default_factory=list)  # queued with the writes, like the outbox
     # Set by tests, not written by services (so not rolled back):
     dead_messages: int = 0

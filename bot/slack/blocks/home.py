@@ -22,18 +22,20 @@ from bot.domain.practice import Practice
 from bot.domain.task import Priority, Status, Task
 from bot.services.home import AssistantHome, ClinicianHome, Home, ManagerHome, TaskPage
 from bot.slack.blocks.card import STATUS_LABELS, card_title
+from bot.slack.blocks.team import own_assistants_block, team_blocks, type_label
 from bot.slack.blocks.text import HEADER_TEXT, SECTION_TEXT, clip, escape, local_time, mention
 from bot.slack.blocks.trends import home_trend_blocks
 from bot.slack.ids import Button
 
 VIEW_BLOCKS = 100
+TEAM_BLOCKS = 50  # at most, so the overdue list keeps room
 BLOCKS_PER_LIST = 3  # divider, heading, and an "empty" or "…and N more" line
 COUNTED = (Status.UNASSIGNED, Status.ASSIGNED, Status.CLAIMED, Status.RETURNED)
 PRIVATE_NOTE = "Details stay private: use *View details*."
 INTROS = {
     AssistantHome: "Your claimed tasks, then the unclaimed ones in your task types, by due.",
     ClinicianHome: "Tasks returned to you for an answer, then your other open tasks, by due.",
-    ManagerHome: "Open tasks by status and type, then every overdue task.",
+    ManagerHome: "Open tasks by status and type, the team, then every overdue task.",
 }
 
 
@@ -75,7 +77,14 @@ def _opening(practice: Practice, home: Home) -> list[Block]:
     )
     if isinstance(home, ManagerHome):
         counts = _section("open_counts", _counts_text(practice, home.counts))
-        return [intro, counts, *home_trend_blocks(home.trend, home.charts)]
+        return [
+            intro,
+            counts,
+            *home_trend_blocks(home.trend, home.charts),
+            *team_blocks(practice, TEAM_BLOCKS),
+        ]
+    if isinstance(home, ClinicianHome) and home.slack_id:
+        return [intro, own_assistants_block(home.slack_id)]
     return [intro]
 
 
@@ -155,7 +164,7 @@ def _task_text(practice: Practice, task: Task) -> str:
     if task.assignee_id:
         people += f" to {mention(task.assignee_id)}"
     lines = (
-        f"*{task.code}* · {escape(_label(practice, task.type_id))}{urgent}",
+        f"*{task.code}* · {escape(type_label(practice, task.type_id))}{urgent}",
         escape(card_title(practice, task)),
         f"Due {local_time(task.due_at, practice.tz)} · {STATUS_LABELS[task.status]} · {people}",
     )
@@ -171,7 +180,7 @@ def _counts_text(practice: Practice, counts: Mapping[tuple[Status, str], int]) -
     for (status, type_id), n in counts.items():
         totals[status] += n
         per_type[type_id][status] += n
-    labels = sorted(((_label(practice, t), n) for t, n in per_type.items()), key=lambda p: p[0])
+    labels = sorted(((type_label(practice, t), n) for t, n in per_type.items()), key=lambda p: p[0])
     lines = [_count_line(label, by_status) for label, by_status in [("All types", totals), *labels]]
     return clip("*Open tasks by status and type*\n" + "\n".join(lines), SECTION_TEXT)
 
@@ -179,11 +188,6 @@ def _counts_text(practice: Practice, counts: Mapping[tuple[Status, str], int]) -
 def _count_line(label: str, by_status: Counter[Status]) -> str:
     parts = [f"{by_status[status]} {status.value}" for status in COUNTED if by_status[status]]
     return f"*{escape(label)}*: {by_status.total()} open — {' · '.join(parts)}"
-
-
-def _label(practice: Practice, type_id: str) -> str:
-    task_type = practice.task_types.get(type_id)
-    return task_type.label if task_type else type_id
 
 
 def _button(text: str, action: Button, task: Task, style: str | None = None) -> ButtonElement:

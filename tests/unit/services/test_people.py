@@ -1,10 +1,12 @@
-"""PeopleDirectory: the practice with Slack-deactivated people overlaid, cached for a TTL."""
+"""PeopleDirectory: the practice with its people as the database holds them, cached for a TTL."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import TracebackType
 from typing import Any
 
+from bot.domain.people import Person
 from bot.services.people import PeopleDirectory
 from tests.builders import JOSE, MARIA, make_practice
 
@@ -16,9 +18,9 @@ class RecordingPeople:
         self.inactive: frozenset[str] = frozenset()
         self.reads = 0
 
-    def inactive_ids(self, team_id: str) -> frozenset[str]:
+    def roster(self, team_id: str) -> list[Person]:
         self.reads += 1
-        return self.inactive
+        return [replace(p, active=False) for p in (MARIA, JOSE) if p.slack_id in self.inactive]
 
 
 class ReadingUow:

@@ -161,7 +161,9 @@ def test_managers_see_open_counts_by_status_and_type_then_the_overdue_list() -> 
         "*Scheduling*: 3 open — 2 assigned · 1 claimed",
     ]
     assert block(MANAGER, "overdue_heading")["text"]["text"] == "Overdue (1)"
-    assert action_ids(MANAGER) == ["task_view_details:7"]
+    assert [a for a in action_ids(MANAGER) if not a.startswith("roster_edit:")] == [
+        "task_view_details:7"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -189,8 +191,8 @@ def test_long_lists_fill_the_view_and_say_how_many_more(home: Home) -> None:
     blocks = blocks_of(home)
     assert len(blocks) == limits.MAX_VIEW_BLOCKS
     for key in {b["block_id"].split(":")[0] for b in blocks if ":" in b["block_id"]}:
-        if key.endswith("_actions"):
-            continue
+        if key.endswith("_actions") or key == "team":
+            continue  # the team fits whole
         shown = sum(b["block_id"].startswith(f"{key}:") for b in blocks)
         assert shown > 20
         assert text_of(home, f"{key}_more") == f"…and {300 - shown} more"
@@ -217,3 +219,13 @@ def test_every_view_passes_block_kit_limits_and_the_schema(home: Home) -> None:
     view = home_view(PRACTICE, home)
     assert limits.check_view(view) == []
     assert specs.check_view(view) == []
+
+
+def test_managers_see_the_team_with_an_edit_button_for_each_person() -> None:
+    """The Team section: role, scopes, shift and status per person, each with Edit."""
+    people = [b for b in blocks_of(MANAGER) if b["block_id"].startswith("team:")]
+    assert len(people) == len(PRACTICE.people)
+    maria = block(MANAGER, f"team:{MARIA}")
+    assert maria["accessory"]["action_id"] == f"roster_edit:{MARIA}"
+    assert "assistant · " not in maria["text"]["text"]
+    assert "Scopes: " in maria["text"]["text"]

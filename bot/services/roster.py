@@ -1,0 +1,88 @@
+"""Roster changes made in Slack: validated, saved as a new people row, audited, re-routed."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from bot.domain.people import Person, Role
+from bot.domain.practice import Practice
+from bot.domain.roster import RosterEdit, applied, differences, refusal, withdrawn_scopes
+from bot.domain.task import Task
+from bot.services.errors import Refused
+from bot.services.offboarding import reroute_orphans, reroute_withdrawn
+from bot.services.ports import ReplyTo, UnitOfWork
+
+CHANGED, REFUSED = "roster_changed", "roster_change_refused"
+
+
+def mention(slack_id: str) -> str:
+    return f"<@{slack_id}>"
+
+
+def change_person(
+    uow: UnitOfWork,
+    practice: Practice,
+    *,
+    actor_id: str,
+    slack_id: str,
+    edit: RosterEdit,
+    now: datetime,
+) -> list[str]:
+    """Apply `edit` to a person (one audited transaction), then re-route; the changes made."""
+    before = practice.person(slack_id)
+    if before is None:
+        raise Refused(f"{mention(slack_id)} is not on the team")
+    after = applied(before, edit)
+    changes = differences(before, after)
+    why_not = refusal(practice.person(actor_id), before, after)
+    with uow:
+        if why_not:
+            _audit(uow, practice, actor_id, REFUSED, f"{slack_id} {'; '.join(changes)}", now)
+        elif changes:
+            uow.people.save(practice.team_id, after, now)
+            _audit(uow, practice, actor_id, CHANGED, f"{slack_id} {'; '.join(changes)}", now)
+        uow.commit()
+    if why_not:
+        raise Refused(why_not[:1].upper() + why_not[1:] + ".")
+    _reroute(uow, replace(practice, people=practice.people | {slack_id: after}), before, now)
+    return changes
+
+
+def _audit(
+    uow: UnitOfWork, practice: Practice, actor_id: str, action: str, reason: str, now: datetime
+) -> None:
+    uow.audit.record(None, team_id=practice.team_id, actor_id=actor_id, action=action, at=now,
+                     reason=reason)  # fmt: skip
+
+
+def _reroute(uow: UnitOfWork, practice: Practice, before: Person, now: datetime) -> None:
+    """Deactivated: the offboarding sweep; scopes withdrawn: their unclaimed tasks move."""
+    after = practice.people[before.slack_id]
+    if before.active and not after.active:
+        reroute_orphans(uow, practice, now)
+        return
+    scopes = withdrawn_scopes(before, after)
+    if not scopes:
+        return
+    moves, claimed = reroute_withdrawn(uow, practice, after.slack_id, scopes, now)
+    if moves or claimed:
+        _tell_managers(uow, practice, _withdrawn_text(after.slack_id, moves, claimed))
+
+
+def _withdrawn_text(slack_id: str, moves: list[tuple[Task, Task]], claimed: list[Task]) -> str:
+    lines = [f"{mention(slack_id)} is no longer cleared for some task types."]
+    lines += [
+        f"• {after.code} routed again → "
+        f"{mention(after.assignee_id) if after.assignee_id else 'unassigned, in the queue'}"
+        for _, after in moves
+    ]
+    lines += [f"• {task.code} is still claimed by them: reassign it if needed" for task in claimed]
+    return "\n".join(lines)
+
+
+def _tell_managers(uow: UnitOfWork, practice: Practice, text: str) -> None:
+    with uow:
+        for manager in practice.with_role(Role.MANAGER):
+            uow.notify.tell(practice.team_id, ReplyTo(user=manager.slack_id), text)
+        uow.commit()

@@ -1,0 +1,188 @@
+"""The Team section of a manager's Home and the roster modal: PHI-free, within Block Kit limits."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    InputBlock,
+    MarkdownTextObject,
+    Option,
+    RadioButtonsElement,
+    SectionBlock,
+    StaticMultiSelectElement,
+    StaticSelectElement,
+    UserMultiSelectElement,
+)
+from slack_sdk.models.views import View
+
+from bot.domain.people import Person, Role
+from bot.domain.practice import Practice
+from bot.domain.roster import ROSTER_KEEPERS, RosterEdit
+from bot.slack.blocks.text import SECTION_TEXT, clip, escape, mention
+from bot.slack.ids import Button, Callback, RosterInput
+
+TEAM_FIXED_BLOCKS = 3  # divider, heading, and an "…and N more" line
+STATUSES = {"active": "Active", "inactive": "Inactive"}
+
+
+def team_blocks(practice: Practice, budget: int) -> list[Block]:
+    """Everyone on the team with an Edit button, as many as `budget` blocks hold."""
+    people = sorted(practice.people.values(), key=lambda p: (p.role.value, p.name.lower()))
+    shown = max(budget - TEAM_FIXED_BLOCKS, 0)
+    blocks: list[Block] = [
+        DividerBlock(block_id="team_divider"),
+        HeaderBlock(block_id="team_heading", text=f"Team ({len(people)})"),
+    ]
+    blocks += [_person_section(practice, person) for person in people[:shown]]
+    if len(people) > shown:
+        more = f"…and {len(people) - shown} more: `bot roster export` lists everyone"
+        blocks.append(ContextBlock(block_id="team_more", elements=[MarkdownTextObject(text=more)]))
+    return blocks
+
+
+def _person_section(practice: Practice, person: Person) -> SectionBlock:
+    action_id = f"{Button.ROSTER_EDIT}:{person.slack_id}"
+    edit = ButtonElement(text="Edit", action_id=action_id, value=person.slack_id)
+    return SectionBlock(
+        block_id=f"team:{person.slack_id}",
+        text=MarkdownTextObject(text=clip(_person_text(practice, person), SECTION_TEXT)),
+        accessory=edit,
+    )
+
+
+def _person_text(practice: Practice, person: Person) -> str:
+    status = "" if person.active else " · ⛔ *Inactive*"
+    lines = [f"{mention(person.slack_id)} · {person.role.value}{status}"]  # Slack shows the name
+    if person.role is Role.ASSISTANT:
+        labels = sorted(type_label(practice, scope) for scope in person.scopes)
+        lines.append(f"Scopes: {escape(', '.join(labels)) or 'none'}")
+        shift = person.shift
+        hours = f"{shift.start:%H:%M} to {shift.end:%H:%M}" if shift else "no shift set"
+        lines.append(f"Shift: {hours} ({person.tz.key})")
+    else:
+        lines.append(f"Time zone: {person.tz.key}")
+    if person.role is Role.CLINICIAN:
+        lines.append(f"Preferred assistants: {_mentions(person.assistants)}")
+    return "\n".join(lines)
+
+
+def own_assistants_block(slack_id: str) -> ActionsBlock:
+    """On a clinician's Home: a button to set their own preferred assistants."""
+    button = ButtonElement(
+        text="Your preferred assistants",
+        action_id=f"{Button.ROSTER_EDIT}:{slack_id}",
+        value=slack_id,
+    )
+    return ActionsBlock(block_id="own_assistants", elements=[button])
+
+
+def roster_modal(practice: Practice, person: Person, editor: Person) -> dict[str, Any]:
+    """The form for one person: every field for managers, the assistants for the clinician."""
+    blocks: list[Block] = [
+        SectionBlock(text=MarkdownTextObject(text=f"{mention(person.slack_id)} · {person.name}"))
+    ]
+    if editor.role in ROSTER_KEEPERS:
+        blocks += [_role_input(person), _scopes_input(practice, person)]
+    blocks.append(_assistants_input(person))
+    if editor.role in ROSTER_KEEPERS:
+        blocks.append(_status_input(person))
+    view = View(
+        type="modal",
+        callback_id=Callback.ROSTER,
+        title="Team member",
+        submit="Save",
+        close="Cancel",
+        private_metadata=person.slack_id,
+        blocks=blocks,
+    )
+    return view.to_dict()
+
+
+def roster_submission(view: Mapping[str, Any], person: Person) -> RosterEdit:
+    """What the roster form says; fields the form did not show keep `person`'s values."""
+    state = view["state"]["values"]
+    values: dict[str, Any] = {block: next(iter(v.values()), {}) for block, v in state.items()}
+
+    def picked(name: RosterInput) -> Any:
+        return values.get(name.value)
+
+    role = (picked(RosterInput.ROLE) or {}).get("selected_option")
+    scopes = picked(RosterInput.SCOPES)
+    assistants = picked(RosterInput.ASSISTANTS)
+    status = (picked(RosterInput.STATUS) or {}).get("selected_option")
+    return RosterEdit(
+        role=Role(role["value"]) if role else person.role,
+        scopes=frozenset(o["value"] for o in scopes.get("selected_options") or [])
+        if scopes is not None
+        else person.scopes,
+        assistants=tuple(assistants.get("selected_users") or [])
+        if assistants is not None
+        else person.assistants,
+        active=status["value"] == "active" if status else person.active,
+    )
+
+
+def _role_input(person: Person) -> InputBlock:
+    options = [Option(value=role.value, label=role.value.capitalize()) for role in Role]
+    chosen = next(o for o in options if o.value == person.role.value)
+    select = StaticSelectElement(action_id=RosterInput.ROLE, options=options, initial_option=chosen)
+    return InputBlock(block_id=RosterInput.ROLE, label="Role", element=select)
+
+
+def _scopes_input(practice: Practice, person: Person) -> InputBlock:
+    options = [Option(value=t.id, label=clip(t.label, 75)) for t in practice.task_types.values()]
+    chosen = [o for o in options if o.value in person.scopes]
+    select = StaticMultiSelectElement(
+        action_id=RosterInput.SCOPES,
+        placeholder="Task types they may work",
+        options=options,
+        initial_options=chosen or None,
+    )
+    return InputBlock(
+        block_id=RosterInput.SCOPES,
+        label="Scopes (assistants)",
+        element=select,
+        optional=True,
+        hint="Withdrawing a scope routes their unclaimed tasks of it again at once.",
+    )
+
+
+def _assistants_input(person: Person) -> InputBlock:
+    select = UserMultiSelectElement(
+        action_id=RosterInput.ASSISTANTS,
+        placeholder="Preferred assistants, first choice first",
+        initial_users=list(person.assistants) or None,
+    )
+    return InputBlock(
+        block_id=RosterInput.ASSISTANTS,
+        label="Preferred assistants (clinicians)",
+        element=select,
+        optional=True,
+    )
+
+
+def _status_input(person: Person) -> InputBlock:
+    options = [Option(value=key, label=label) for key, label in STATUSES.items()]
+    chosen = options[0] if person.active else options[1]
+    radio = RadioButtonsElement(
+        action_id=RosterInput.STATUS, options=options, initial_option=chosen
+    )
+    return InputBlock(block_id=RosterInput.STATUS, label="Status", element=radio)
+
+
+def _mentions(slack_ids: tuple[str, ...]) -> str:
+    return ", ".join(mention(slack_id) for slack_id in slack_ids) or "none"
+
+
+def type_label(practice: Practice, type_id: str) -> str:
+    """A task type's label; the id of a type the config no longer has."""
+    task_type = practice.task_types.get(type_id)
+    return task_type.label if task_type else type_id
