@@ -23,20 +23,31 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import traceback
 from typing import Any, TypeGuard
+
+from bot.log_format import JsonFormatter, TextFormatter, formatter_for
 
 OURS = "bot"
 SAFE_SOURCES = ("gunicorn.error", "gunicorn.access", "alembic")
 QUIET = ("slack_sdk", "urllib3", "sqlalchemy", "apscheduler")
-FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 WITHHELD = "message withheld (third-party text may quote a request or SQL parameters) at %s:%d"
 
 
-def configure_logging(level: str) -> None:
-    """Log at `level` to stderr, with third-party text kept out (see the module docstring)."""
-    logging.basicConfig(level=level, format=FORMAT)
+def configure_logging(level: str, log_format: str = "auto") -> None:
+    """Log at `level` to stderr as `log_format` lines, third-party text kept out (see above)."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(formatter_for(log_format, sys.stderr))
+    logging.basicConfig(level=level, handlers=[handler])
     guard_logs()
+
+
+def process_formatter() -> logging.Formatter:
+    """The formatter of this process's log lines (the root's), for loggers that keep their own."""
+    ours = (JsonFormatter, TextFormatter)
+    chosen = [h.formatter for h in logging.getLogger().handlers if isinstance(h.formatter, ours)]
+    return chosen[0] if chosen else TextFormatter()
 
 
 def guard_logs() -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 
+from bot.log_format import FORMATS
+
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 DEFAULT_DATABASE_URL = "sqlite:///var/handoff.db"
 DAY_SECONDS = 86_400.0
@@ -28,6 +30,7 @@ class Settings:
     practice_config: Path
     port: int
     log_level: str
+    log_format: str = "auto"  # json, text, or auto: text on a terminal, JSON elsewhere
     outbox_lease_seconds: float = 60.0  # how long a relay may hold a row before others retry it
     outbox_pace_seconds: float = 1.0  # the gap between two messages to one channel
     web_concurrency: int = 2  # gunicorn processes of `bot serve`
@@ -84,6 +87,13 @@ def _log_level(env: dict[str, str]) -> str:
     return value
 
 
+def _log_format(env: dict[str, str]) -> str:
+    value = (env.get("LOG_FORMAT", "").strip() or "auto").lower()
+    if value not in FORMATS:
+        raise SettingsError(f"LOG_FORMAT is malformed — expected one of {', '.join(FORMATS)}")
+    return value
+
+
 def _seconds(env: dict[str, str], name: str, default: float, *, least: float) -> float:
     value = env.get(name, "").strip()
     if not value:
@@ -116,6 +126,7 @@ def load_settings(
         practice_config=Path(env.get("PRACTICE_CONFIG", "").strip() or "practice.yml"),
         port=_number(env, "PORT", 3000, most=65535),
         log_level=_log_level(env),
+        log_format=_log_format(env),
         outbox_lease_seconds=_seconds(env, "HANDOFF_OUTBOX_LEASE_SECONDS", 60.0, least=1.0),
         outbox_pace_seconds=_seconds(env, "HANDOFF_OUTBOX_PACE_SECONDS", 1.0, least=0.0),
         web_concurrency=_number(env, "WEB_CONCURRENCY", 2, most=64),

@@ -73,7 +73,7 @@ def cmd_worker(_args: argparse.Namespace) -> int:
 
 def _settings(*, need_app_token: bool = False) -> Settings:
     settings = load_settings(need_app_token=need_app_token)
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     return settings
 
 

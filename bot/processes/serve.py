@@ -8,9 +8,11 @@ from contextlib import suppress
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
+from gunicorn.glogging import Logger
 from gunicorn.workers.gthread import ThreadWorker
 
 from bot.bootstrap import build
+from bot.logs import process_formatter
 from bot.processes.web import WsgiApp, create_wsgi
 from bot.settings import Settings
 
@@ -46,6 +48,15 @@ def _unread(sock: socket.socket) -> bool:
         return False
 
 
+class ProcessFormatLogger(Logger):  # type: ignore[misc]
+    """gunicorn's loggers (which keep their own handlers), printing this process's line format."""
+
+    def setup(self, cfg: Any) -> None:
+        super().setup(cfg)
+        for handler in (*self.error_log.handlers, *self.access_log.handlers):
+            handler.setFormatter(process_formatter())
+
+
 class HandoffServer(BaseApplication):  # type: ignore[misc]
     def __init__(self, settings: Settings, options: dict[str, Any]) -> None:
         self.settings = settings
@@ -78,6 +89,7 @@ def serve(settings: Settings, host: str = "0.0.0.0") -> None:
         "timeout": 30,
         "graceful_timeout": 20,
         "loglevel": settings.log_level.lower(),
+        "logger_class": ProcessFormatLogger,
         "control_socket_disable": True,  # one per host otherwise; several serves would clash
         "child_exit": _forget_metrics_of,
     }

@@ -15,7 +15,7 @@ from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
 from bot.bootstrap import Handoff
 from bot.handlers import build_app
 from bot.processes.probes import probes
-from bot.processes.requests import record_ack
+from bot.processes.requests import record_request
 from bot.slack.ids import EVENTS_PATH
 from bot.slack.trust import signed_by_slack
 
@@ -56,29 +56,33 @@ class SlackEndpoint(SlackRequestHandler):
         self.signing_secret = signing_secret
 
     def dispatch(self, request: WsgiHttpRequest) -> BoltResponse:
+        started = time.perf_counter()
+        answer, body = self._answer(request)
+        record_request(body, answer.status, time.perf_counter() - started)
+        return answer
+
+    def _answer(self, request: WsgiHttpRequest) -> tuple[BoltResponse, dict[str, Any]]:
+        """Bolt's answer and the payload it read; an empty payload if refused before reading."""
         environ, headers = request.environ, request.get_headers()
         length, stream = _content_length(environ), environ["wsgi.input"]
         refusal = _refuse_envelope(environ, length)
         if refusal is not None:
             _drain(stream, length or 0)
-            return refusal
+            return refusal, {}
         raw = stream.read(length)
         if not self._signed(raw, headers):  # before Bolt parses, logs or answers anything
             log.warning("request to %s without a valid Slack signature refused", EVENTS_PATH)
-            return BoltResponse(status=401, body="")
+            return BoltResponse(status=401, body=""), {}
         try:
             body = raw.decode()
         except UnicodeDecodeError:
-            return _error(400, "Slack requests are UTF-8")
-        started = time.perf_counter()
+            return _error(400, "Slack requests are UTF-8"), {}
         try:  # Bolt trusts the payload's shape
             bolt_request = BoltRequest(body=body, query=request.query_string, headers=headers)
-            answer = self.app.dispatch(bolt_request)
+            return self.app.dispatch(bolt_request), bolt_request.body
         except Exception:
             log.warning("unreadable request to %s refused", EVENTS_PATH, exc_info=True)
-            return _error(400, "the body is not a Slack request")
-        record_ack(bolt_request.body, time.perf_counter() - started)
-        return answer
+            return _error(400, "the body is not a Slack request"), {}
 
     def _signed(self, raw: bytes, headers: dict[str, Any]) -> bool:
         timestamp = str(headers.get("x-slack-request-timestamp", ""))

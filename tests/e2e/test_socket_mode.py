@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -19,6 +21,7 @@ from tests.e2e.helpers import card, delegate, queue_posts, task, tasks, thread
 from tests.support import MARIA, PATEL, QUEUE, FakeClock
 
 APP_TOKEN = "xapp-1-A0HANDOFF01-0000-test"
+REQUESTS = "bot.processes.requests"
 
 
 @pytest.fixture
@@ -103,3 +106,26 @@ def test_the_app_moves_to_a_new_connection_when_slack_asks_it_to_refresh(
     socket_mode.wait_connected(hellos=2)
     assert len(socket_app.standin.calls_to("apps.connections.open")) == 2
     assert delegate(socket_app, "insurance verify coverage").code == "T-0001"
+
+
+def test_each_socket_mode_request_logs_one_request_line(
+    socket_app: RunningApp, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The line is logged once the answer is sent back, so the test waits for it."""
+    caplog.set_level(logging.INFO, logger=REQUESTS)
+    reply = socket_app.slack.slash_command("/delegate", "", user_id=PATEL, channel_id=QUEUE)
+    assert reply.status == 200
+    deadline = time.monotonic() + 5
+    while not request_lines(caplog) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    [line] = request_lines(caplog)
+    assert (line.surface, line.action, line.outcome, line.status) == (
+        "command",
+        "/delegate",
+        "ok",
+        200,
+    )
+
+
+def request_lines(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [record for record in caplog.records if record.name == REQUESTS]

@@ -24,6 +24,7 @@ SETTINGS_VARIABLES = (
     "PRACTICE_CONFIG",
     "PORT",
     "LOG_LEVEL",
+    "LOG_FORMAT",
     "WEB_CONCURRENCY",
     "WEB_THREADS",
 )
@@ -173,6 +174,11 @@ def test_a_psycopg_url_is_kept_as_given() -> None:
             id="log-level-bogus",
         ),
         pytest.param(
+            REQUIRED | {"LOG_FORMAT": "yaml"},
+            "LOG_FORMAT is malformed — expected one of auto, json, text",
+            id="log-format-bogus",
+        ),
+        pytest.param(
             REQUIRED | {"WEB_CONCURRENCY": "0"},
             "WEB_CONCURRENCY is malformed — expected a number from 1 to 64, got '0'",
             id="web-concurrency-zero",
@@ -244,3 +250,8 @@ def test_a_dotenv_file_in_the_working_directory_fills_in_what_the_environment_la
     upgrade(env | {"DATABASE_URL": f"sqlite:///{from_env}"})
     assert from_env.exists(), "the .env overrode the environment"
     assert not (tmp_path / "var").exists()
+
+
+def test_the_log_format_is_auto_unless_json_or_text_is_asked() -> None:
+    assert load_settings(dict(REQUIRED)).log_format == "auto"
+    assert load_settings(REQUIRED | {"LOG_FORMAT": " JSON "}).log_format == "json"
