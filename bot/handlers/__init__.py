@@ -10,8 +10,18 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.bootstrap import Handoff
-from bot.handlers import actions, commands, errors, events, middleware, modals, shortcuts, views
-from bot.slack.ids import COMMAND, Button, Callback, Shortcut
+from bot.handlers import (
+    actions,
+    commands,
+    errors,
+    events,
+    middleware,
+    modals,
+    shortcuts,
+    time_off,
+    views,
+)
+from bot.slack.ids import COMMAND, Button, Callback, HomeButton, Shortcut
 from bot.slack.parse import button_pattern as button
 
 
@@ -44,6 +54,9 @@ def build_app(handoff: Handoff) -> App:
     app.action(button(Button.MORE))(ack=actions.ask_form, lazy=[modals.open_action_form])
     app.action(button(Button.VIEW_DETAILS))(ack=actions.view_details, lazy=[modals.open_details])
     app.action(Button.OPEN_THREAD)(actions.open_thread)
+    # time off (App Home)
+    app.action(HomeButton.TIME_OFF)(ack=time_off.ask, lazy=[modals.open_action_form])
+    app.view(Callback.TIME_OFF)(time_off.submit)
     # views: modal submissions
     app.view(Callback.DELEGATE)(views.delegate)
     app.view(Callback.TASK_ACTION)(views.task_action)

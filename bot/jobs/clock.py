@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from bot.services.absences import start_absences
 from bot.services.digests import AUDIENCES, send_digests
 from bot.services.escalations import sweep
 from bot.services.heartbeat import beat
@@ -23,6 +24,7 @@ def clock_jobs(handoff: Handoff) -> dict[str, tuple[Callable[[], object], float]
         "heartbeat": (lambda: beat(handoff.uow(), handoff.clock()), HEARTBEAT_SECONDS),
         "escalations": (lambda: escalate_all(handoff), SWEEP_SECONDS),
         "digests": (lambda: digest_all(handoff), SWEEP_SECONDS),
+        "absences": (lambda: start_absences_all(handoff), SWEEP_SECONDS),
     }
 
 
@@ -37,6 +39,12 @@ def digest_all(handoff: Handoff) -> None:
     for practice in _practices(handoff):
         for audience in AUDIENCES:
             send_digests(handoff.uow, handoff.reading_uow, practice, audience, handoff.clock())
+
+
+def start_absences_all(handoff: Handoff) -> None:
+    """Move the work of every assistant whose time off has begun, once per absence."""
+    for practice in _practices(handoff):
+        start_absences(handoff.uow, practice, handoff.clock())
 
 
 def _practices(handoff: Handoff) -> list[Practice]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
+from bot.domain.absence import Absence
 from bot.domain.people import Person, Role
 from bot.domain.practice import Practice
 from bot.domain.task import OPEN_STATUSES, Status, Task
@@ -29,6 +30,7 @@ class TaskPage:
 class AssistantHome:
     in_hand: TaskPage  # claimed by the assistant (or returned, waiting on the clinician)
     unclaimed: TaskPage  # unassigned or assigned, in the assistant's scopes
+    away: Sequence[Absence] = ()  # the assistant's own time off, current and coming
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class ClinicianHome:
 class ManagerHome:
     counts: Mapping[tuple[Status, str], int]  # open tasks by (status, type id)
     overdue: TaskPage
+    away: Sequence[Absence] = ()  # everyone's time off, current and coming
 
 
 Home = AssistantHome | ClinicianHome | ManagerHome | None  # None: not set up in Handoff
@@ -64,8 +67,18 @@ def publish_home(uow: UnitOfWork, practice: Practice, *, user_id: str, now: date
     """Publish `user_id`'s Home from the lists of their role."""
     with uow:
         home = _read_home(uow.queries, practice, practice.person(user_id), now)
+        home = _with_away(home, user_id, uow.absences.current(practice.team_id, now))
         uow.notify.publish_home(practice, user_id, home)
         uow.commit()
+
+
+def _with_away(home: Home, user_id: str, away: list[Absence]) -> Home:
+    """The Home with its Away section: an assistant sees their own time off, managers all."""
+    if isinstance(home, AssistantHome):
+        return replace(home, away=[a for a in away if a.slack_id == user_id])
+    if isinstance(home, ManagerHome):
+        return replace(home, away=away)
+    return home
 
 
 def _read_home(

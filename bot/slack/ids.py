@@ -14,6 +14,7 @@ class Callback(StrEnum):
     DELEGATE = "delegate_modal"
     DETAILS = "task_details_modal"
     TASK_ACTION = "task_action_modal"
+    TIME_OFF = "time_off_modal"
 
 
 class Button(StrEnum):
@@ -27,6 +28,21 @@ class Button(StrEnum):
     MORE = "task_more"
     VIEW_DETAILS = "task_view_details"
     OPEN_THREAD = "task_open_thread"
+
+
+class HomeButton(StrEnum):
+    """App Home buttons that act on no task."""
+
+    TIME_OFF = "time_off"
+
+
+class TimeOffInput(StrEnum):
+    """Inputs of the time off modal (block id = action id)."""
+
+    PERSON = "time_off_person"
+    STARTS = "time_off_starts"
+    ENDS = "time_off_ends"
+    NOTE = "time_off_note"
 
 
 class ActionInput(StrEnum):

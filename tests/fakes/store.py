@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
+from bot.domain.absence import Absence
 from bot.domain.task import Status, Task
 
 
@@ -35,7 +36,7 @@ class Call:
 
 WRITTEN = frozenset(
     {"tasks", "numbers", "events", "seen", "remembered", "notices", "digest_runs", "beats"}
-    | {"slack_deleted", "calls"}
+    | {"slack_deleted", "calls", "absences", "absences_closed"}
 )
 
 
@@ -53,6 +54,8 @@ class FakeStore:
     beats: dict[str, datetime] = field(default_factory=dict)
     slack_deleted: dict[tuple[str, str], bool] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)  # queued with the writes, like the outbox
+    absences: dict[int, Absence] = field(default_factory=dict)
+    absences_closed: dict[tuple[str, int], datetime] = field(default_factory=dict)  # (mark, id)
     # Set by tests, not written by services (so not rolled back):
     dead_messages: int = 0
     meanwhile: list[Callable[[FakeStore], object]] = field(default_factory=list)  # see transition
