@@ -54,13 +54,13 @@ def absence_problems(
     """What is wrong with an absence's fields, by field (`starts`, `ends`, `note`)."""
     errors: dict[str, str] = {}
     if starts_at is None:
-        errors["starts"] = "Choose the first day off."
+        errors["starts"] = "Choose when the time off starts."
     if ends_at is None:
-        errors["ends"] = "Choose the last day off."
+        errors["ends"] = "Choose when they are back."
     elif ends_at <= now:
-        errors["ends"] = "That day has passed. Choose today or a later day."
+        errors["ends"] = "That time has passed. Choose a later one."
     elif starts_at is not None and ends_at <= starts_at:
-        errors["ends"] = "The last day off can't come before the first."
+        errors["ends"] = "Choose a time after the start."
     if len(note.strip()) > NOTE_MAX:
         errors["note"] = f"Keep the note under {NOTE_MAX} characters."
     return errors
