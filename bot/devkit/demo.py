@@ -15,7 +15,7 @@ from bot.bootstrap import Handoff, build
 from bot.config import load_practice
 from bot.devkit.appserver import LocalAppServer
 from bot.devkit.demo_clock import clock_day
-from bot.devkit.demo_script import delegation_day, lifecycle_day
+from bot.devkit.demo_script import delegation_day, lifecycle_day, time_off_day
 from bot.devkit.sender import Reply, SlackSender
 from bot.devkit.standin import SlackStandIn
 from bot.devkit.transcript import Transcript
@@ -190,6 +190,7 @@ def run_demo(config: Path = EXAMPLE) -> int:
             delegation_day(demo)
             lifecycle_day(demo)
             clock_day(demo)
+            time_off_day(demo)
             standin.assert_clean()
             print(f"\nDone: {len(standin.calls)} Slack calls, all valid against the Slack specs.")
         finally:
