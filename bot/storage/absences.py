@@ -36,11 +36,10 @@ class SqlAbsences:
         return to_absence(row)
 
     def current(self, team_id: str, now: datetime) -> list[Absence]:
-        """Absences not cancelled that have not ended by `now`, by start."""
+        """Absences that have not ended by `now`, by start."""
         query = select(AbsenceRow).where(
             AbsenceRow.team_id == team_id,
             col(AbsenceRow.ends_at) > now,
-            col(AbsenceRow.cancelled_at).is_(None),
         )
         rows = self.session.exec(query.order_by(col(AbsenceRow.starts_at), col(AbsenceRow.id)))
         return [to_absence(row) for row in rows]
@@ -51,30 +50,16 @@ class SqlAbsences:
             AbsenceRow.team_id == team_id,
             col(AbsenceRow.starts_at) <= now,
             col(AbsenceRow.ends_at) > now,
-            col(AbsenceRow.cancelled_at).is_(None),
             col(AbsenceRow.started_swept_at).is_(None),
         )
         return [to_absence(row) for row in self.session.exec(query.order_by(col(AbsenceRow.id)))]
 
-    def get(self, team_id: str, absence_id: int) -> Absence | None:
-        row = self.session.get(AbsenceRow, absence_id)
-        if row is None or row.team_id != team_id or row.cancelled_at is not None:
-            return None
-        return to_absence(row)
-
-    def cancel(self, absence_id: int, now: datetime) -> bool:
-        """Cancel an absence unless someone did already (guarded update)."""
-        return self._guarded(absence_id, ABSENCES.c.cancelled_at, now)
-
     def mark_started(self, absence_id: int, now: datetime) -> bool:
-        """Record that the start-of-absence sweep ran; False if it ran already."""
-        return self._guarded(absence_id, ABSENCES.c.started_swept_at, now)
-
-    def _guarded(self, absence_id: int, column: object, now: datetime) -> bool:
+        """Record that the start-of-absence sweep ran; False if it ran already (guarded)."""
         statement = (
             update(ABSENCES)
-            .where(ABSENCES.c.id == absence_id, column.is_(None))  # type: ignore[attr-defined]
-            .values({column: now})
+            .where(ABSENCES.c.id == absence_id, ABSENCES.c.started_swept_at.is_(None))
+            .values(started_swept_at=now)
         )
         result = self.session.connection().execute(statement)
         self.session.expire_all()

@@ -203,5 +203,4 @@ class AbsenceRow(SQLModel, table=True):
     note: str = Field(default="", max_length=300)  # private: never posted in a channel
     created_by: str = Field(max_length=32)
     created_at: datetime = utc_column()
-    cancelled_at: datetime | None = utc_column(nullable=True)
     started_swept_at: datetime | None = utc_column(nullable=True)

@@ -133,7 +133,7 @@ class FakeDigestQueries:
 
 
 class FakeAbsences:
-    """Absences in the store; `cancelled` and `started` marks are set at most once."""
+    """Absences in the store; the sweep's `started` mark is set at most once."""
 
     def __init__(self, store: FakeStore) -> None:
         self.store = store
@@ -145,37 +145,16 @@ class FakeAbsences:
 
     def current(self, team_id: str, now: datetime) -> list[Absence]:
         return sorted(
-            (
-                a
-                for a in self.store.absences.values()
-                if a.team_id == team_id and a.ends_at > now and not self._marked("cancelled", a.id)
-            ),
+            (a for a in self.store.absences.values() if a.team_id == team_id and a.ends_at > now),
             key=lambda a: (a.starts_at, a.id),
         )
 
     def starting(self, team_id: str, now: datetime) -> list[Absence]:
-        return [
-            a for a in self.current(team_id, now)
-            if a.covers(now) and not self._marked("started", a.id)
-        ]  # fmt: skip
-
-    def get(self, team_id: str, absence_id: int) -> Absence | None:
-        found = self.store.absences.get(absence_id)
-        if found is None or found.team_id != team_id or self._marked("cancelled", absence_id):
-            return None
-        return found
-
-    def cancel(self, absence_id: int, now: datetime) -> bool:
-        return self._mark("cancelled", absence_id, now)
+        started = self.store.absences_started
+        return [a for a in self.current(team_id, now) if a.covers(now) and a.id not in started]
 
     def mark_started(self, absence_id: int, now: datetime) -> bool:
-        return self._mark("started", absence_id, now)
-
-    def _marked(self, mark: str, absence_id: int) -> bool:
-        return (mark, absence_id) in self.store.absences_closed
-
-    def _mark(self, mark: str, absence_id: int, now: datetime) -> bool:
-        if absence_id not in self.store.absences or self._marked(mark, absence_id):
+        if absence_id not in self.store.absences or absence_id in self.store.absences_started:
             return False
-        self.store.absences_closed[(mark, absence_id)] = now
+        self.store.absences_started[absence_id] = now
         return True

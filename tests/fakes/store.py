@@ -36,7 +36,7 @@ class Call:
 
 WRITTEN = frozenset(
     {"tasks", "numbers", "events", "seen", "remembered", "notices", "digest_runs", "beats"}
-    | {"slack_deleted", "calls", "absences", "absences_closed"}
+    | {"slack_deleted", "calls", "absences", "absences_started"}
 )
 
 
@@ -55,7 +55,7 @@ class FakeStore:
     slack_deleted: dict[tuple[str, str], bool] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)  # queued with the writes, like the outbox
     absences: dict[int, Absence] = field(default_factory=dict)
-    absences_closed: dict[tuple[str, int], datetime] = field(default_factory=dict)  # (mark, id)
+    absences_started: dict[int, datetime] = field(default_factory=dict)  # by absence id
     # Set by tests, not written by services (so not rolled back):
     dead_messages: int = 0
     meanwhile: list[Callable[[FakeStore], object]] = field(default_factory=list)  # see transition

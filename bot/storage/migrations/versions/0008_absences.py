@@ -28,7 +28,6 @@ def upgrade() -> None:
         sa.Column("note", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
         sa.Column("created_by", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
         sa.Column("created_at", bot.storage.types.UTCDateTime(), nullable=False),
-        sa.Column("cancelled_at", bot.storage.types.UTCDateTime(), nullable=True),
         sa.Column("started_swept_at", bot.storage.types.UTCDateTime(), nullable=True),
         sa.PrimaryKeyConstraint("id"),
     )
