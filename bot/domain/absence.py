@@ -27,10 +27,6 @@ class Absence:
         """Whether the assistant is away at `now`."""
         return self.starts_at <= now < self.ends_at
 
-    def overlaps(self, since: datetime, until: datetime) -> bool:
-        """Whether any of [since, until) falls in the absence."""
-        return self.starts_at < until and since < self.ends_at
-
 
 def away_at(absences: Iterable[Absence], now: datetime) -> frozenset[str]:
     """Who is away at `now`."""

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain.absence import Absence, absence_problems, away_at, may_set_absence
+from bot.domain.absence import Absence, absence_problems, may_set_absence
 from bot.domain.practice import Practice
 from bot.domain.task import Status, Task
 from bot.services.errors import InvalidFields
@@ -51,11 +51,6 @@ def set_absence(
         )  # fmt: skip
         uow.commit()
     return absence
-
-
-def away_now(uow: UnitOfWork, team_id: str, now: datetime) -> frozenset[str]:
-    """Who is away at `now` (call inside an open unit of work)."""
-    return away_at(uow.absences.current(team_id, now), now)
 
 
 def start_absences(
