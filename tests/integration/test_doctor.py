@@ -223,6 +223,6 @@ def test_an_unmigrated_database_fails_with_the_revision_it_is_at(
 
     code, checks = doctor(capsys)
 
-    expected = "the database is at revision 0006; the code needs 0007"
+    expected = "the database is at revision 0006; the code needs 0008"
     assert (code, failures(checks)) == (1, {"Migrations": expected})
     assert checks["Migrations"]["fix"] == "run `bot db upgrade`"
