@@ -27,6 +27,7 @@ from tests.support import BOT_TOKEN, PRACTICE_FILE, SIGNING_SECRET, FakeClock
 
 PG_ADMIN = os.environ.get("HANDOFF_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 TABLES = (
+    "absences",
     "clock_notices",
     "digest_runs",
     "heartbeats",

@@ -16,7 +16,7 @@ from bot.config import load_practice
 from bot.devkit.appserver import LocalAppServer
 from bot.devkit.demo_clock import clock_day, weekly_digest
 from bot.devkit.demo_roster import roster_day
-from bot.devkit.demo_script import delegation_day, lifecycle_day
+from bot.devkit.demo_script import delegation_day, lifecycle_day, time_off_day
 from bot.devkit.sender import Reply, SlackSender
 from bot.devkit.standin import SlackStandIn
 from bot.devkit.transcript import Transcript
@@ -192,6 +192,7 @@ def run_demo(config: Path = EXAMPLE, weekly_out: Path = WEEKLY_OUT) -> int:
             delegation_day(demo)
             lifecycle_day(demo)
             clock_day(demo)
+            time_off_day(demo)
             roster_day(demo)
             weekly_digest(demo, weekly_out)
             standin.assert_clean()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from bot.slack.ids import Button, Shortcut
+from bot.jobs.clock import start_absences_all
+from bot.slack.ids import Button, Callback, HomeButton, Shortcut
 
 if TYPE_CHECKING:
     from bot.devkit.demo import Demo
@@ -92,3 +94,32 @@ def lifecycle_day(demo: Demo) -> None:
     demo.step("Each role opens Handoff's App Home")
     for person in (maria, patel, linda):
         demo.home(person)
+
+
+def time_off_day(demo: Demo) -> None:
+    """Issue 13: an assistant takes a day off; routing skips her and the manager is told."""
+    patel, maria, linda = demo.who("Dr. Priya"), demo.who("Maria"), demo.who("Linda")
+    demo.step("Dr. Patel delegates two scheduling tasks to Maria; she claims the first")
+    demo.command(patel, f"scheduling confirm Ms. Diaz's Friday slot <@{maria}>")
+    demo.press(maria, Button.CLAIM, demo.card(demo.newest_code()))
+    demo.command(patel, f"scheduling offer Mr. Bell an earlier slot <@{maria}>")
+    demo.step("Maria takes a day off from her App Home (Time off…), starting in an hour")
+    demo.home(maria)
+    home = demo.standin.home_view(maria)
+    assert home is not None
+    pressed = demo.slack.block_actions(HomeButton.TIME_OFF, user_id=maria, view=home)
+    demo.show(maria, pressed, expect_modal=True)
+    starts = demo.clock() + timedelta(hours=1)
+    days = {"time_off_starts": int(starts.timestamp()), "time_off_ends": int(starts.timestamp())}
+    days["time_off_ends"] += 86_400
+    form = demo.modal(Callback.TIME_OFF)
+    demo.show(
+        maria, demo.slack.view_submission(form, days | {"time_off_note": "family"}, user_id=maria)
+    )
+    demo.step("An hour later the worker's absence sweep moves her unclaimed work, once")
+    demo.clock.advance(timedelta(hours=1))
+    start_absences_all(demo.handoff)
+    demo.show(linda, demo.slack.app_home_opened(linda))
+    start_absences_all(demo.handoff)  # a second run finds nothing left to do
+    demo.step("Dr. Patel names Maria for a scheduling task: she is away, the form says who is on")
+    demo.command(patel, f"scheduling book Mr. Ito's follow-up <@{maria}>", expect_modal=True)

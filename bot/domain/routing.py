@@ -34,16 +34,20 @@ def route(
     open_counts: Mapping[str, int],
     last_assigned: Mapping[str, datetime],
     now: datetime,
+    away: frozenset[str] = frozenset(),
 ) -> RoutingDecision:
-    """Pick an assignee; `explicit` is the chosen person or their (possibly unknown) slack id."""
+    """Pick an assignee; `explicit` is the chosen person or their (possibly unknown) slack id.
+
+    Nobody in `away` (on time off at `now`) is chosen or offered.
+    """
     by_id = {person.slack_id: person for person in people}
     cleared = sorted(
-        (p for p in by_id.values() if p.in_scope(task_type.id)),
+        (p for p in by_id.values() if p.in_scope(task_type.id) and p.slack_id not in away),
         key=lambda p: (p.name, p.slack_id),
     )
     if explicit is not None:
         chosen = by_id.get(explicit) if isinstance(explicit, str) else explicit
-        return _explicit(chosen, task_type, cleared, now)
+        return _explicit(chosen, task_type, cleared, now, away)
     cleared_ids = {p.slack_id for p in cleared}
     preferred = [by_id[sid] for sid in requester.assistants if sid in cleared_ids]
     on_shift = [p for p in cleared if _on_shift(p, now)]
@@ -66,9 +70,13 @@ def _next_shift(person: Person, now: datetime) -> datetime | None:
 
 
 def _explicit(
-    chosen: Person | None, task_type: TaskType, cleared: list[Person], now: datetime
+    chosen: Person | None,
+    task_type: TaskType,
+    cleared: list[Person],
+    now: datetime,
+    away: frozenset[str],
 ) -> RoutingDecision:
-    if chosen is not None and chosen.in_scope(task_type.id):
+    if chosen is not None and chosen.in_scope(task_type.id) and chosen.slack_id not in away:
         if _on_shift(chosen, now):
             return RoutingDecision(chosen.slack_id, "explicit", f"{chosen.name} was chosen")
         reason = f"{chosen.name} was chosen and is off shift; the task waits for the next shift"
@@ -77,17 +85,19 @@ def _explicit(
     return RoutingDecision(
         None,
         "explicit",
-        _refusal(chosen, task_type),
+        _refusal(chosen, task_type, away),
         refused=True,
         alternatives=tuple(p.slack_id for p in alternatives),
     )
 
 
-def _refusal(chosen: Person | None, task_type: TaskType) -> str:
+def _refusal(chosen: Person | None, task_type: TaskType, away: frozenset[str]) -> str:
     if chosen is None:
         return "Unknown person"
     if not chosen.active or chosen.role is not Role.ASSISTANT:
         return f"{chosen.name} is not an active assistant"
+    if chosen.slack_id in away:
+        return f"{chosen.name} is away"
     return f"{chosen.name} is not cleared for {task_type.label}"
 
 

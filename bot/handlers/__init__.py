@@ -19,9 +19,10 @@ from bot.handlers import (
     modals,
     roster,
     shortcuts,
+    time_off,
     views,
 )
-from bot.slack.ids import COMMAND, Button, Callback, Shortcut
+from bot.slack.ids import COMMAND, Button, Callback, HomeButton, Shortcut
 from bot.slack.parse import button_pattern as button
 from bot.slack.parse import person_button_pattern as person_button
 
@@ -58,6 +59,9 @@ def build_app(handoff: Handoff) -> App:
     app.action(person_button(Button.ROSTER_EDIT))(
         ack=roster.edit_person, lazy=[modals.open_action_form]
     )
+    # time off (App Home)
+    app.action(HomeButton.TIME_OFF)(ack=time_off.ask, lazy=[modals.open_action_form])
+    app.view(Callback.TIME_OFF)(time_off.submit)
     # views: modal submissions
     app.view(Callback.DELEGATE)(views.delegate)
     app.view(Callback.TASK_ACTION)(views.task_action)

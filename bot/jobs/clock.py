@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from bot.services.absences import start_absences
 from bot.services.digests import AUDIENCES, send_digests
 from bot.services.escalations import sweep
 from bot.services.heartbeat import beat
@@ -27,6 +28,7 @@ def clock_jobs(handoff: Handoff) -> dict[str, tuple[Callable[[], object], float]
         "escalations": (lambda: escalate_all(handoff), SWEEP_SECONDS),
         "digests": (lambda: digest_all(handoff), SWEEP_SECONDS),
         "retention": (lambda: redact_all(handoff), RETENTION_SECONDS),
+        "absences": (lambda: start_absences_all(handoff), SWEEP_SECONDS),
     }
 
 
@@ -48,6 +50,12 @@ def redact_all(handoff: Handoff) -> None:
     """Redact the private fields of each practice's tasks closed longer ago than it keeps them."""
     for practice in _practices(handoff):
         redact_expired(handoff.uow, practice, handoff.clock())
+
+
+def start_absences_all(handoff: Handoff) -> None:
+    """Move the work of every assistant whose time off has begun, once per absence."""
+    for practice in _practices(handoff):
+        start_absences(handoff.uow, practice, handoff.clock())
 
 
 def _practices(handoff: Handoff) -> list[Practice]:

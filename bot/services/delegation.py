@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
+from bot.domain.absence import away_at
 from bot.domain.business_time import default_due
 from bot.domain.people import Person
 from bot.domain.phi import find_identifiers
@@ -79,6 +80,7 @@ def delegate(
             open_counts=load.open_counts,
             last_assigned=load.last_assigned,
             now=now,
+            away=away_at(uow.absences.current(request.team_id, now), now),
         )
         if decision.refused:
             raise InvalidFields({"assignee": _refusal(practice, decision)})

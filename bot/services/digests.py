@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.domain.absence import away_at
 from bot.domain.digest import AssistantDigest, ClinicianDigest, assistant_digest, clinician_digest
 from bot.domain.digest_manager import ManagerDigest, manager_digest
 from bot.domain.digest_schedule import DigestPeriod, due_period
@@ -31,7 +32,7 @@ class DigestSent:
     recipient: str  # a Slack user id (DM) or the digests channel
     period: DigestPeriod
     digest: Digest
-    skipped: bool  # empty and the schedule skips empty digests
+    skipped: bool  # empty and the schedule skips empty digests, or the assistant is away
 
 
 def send_digests(
@@ -52,7 +53,8 @@ def send_digests(
             if reading.ledger.digest_recorded(*key):
                 continue  # sent (or skipped) already: the common case, read nothing more
             digest = _compute(reading, practice, audience, person, period, now)
-        sent = DigestSent(audience, recipient, period, digest, _skip(schedule, digest))
+            away = audience == "assistant" and _away(reading, practice, recipient, period)
+        sent = DigestSent(audience, recipient, period, digest, away or _skip(schedule, digest))
         if dry_run or _record(uow(), practice, sent, tz, now):
             results.append(sent)
     return results
@@ -92,6 +94,11 @@ def _compute(
     if audience == "assistant":
         return assistant_digest(person, data)
     return clinician_digest(person.slack_id, data)
+
+
+def _away(uow: UnitOfWork, practice: Practice, recipient: str, period: DigestPeriod) -> bool:
+    """Whether the assistant is on time off when this digest is due (their day off)."""
+    return recipient in away_at(uow.absences.current(practice.team_id, period.until), period.until)
 
 
 def _skip(schedule: DigestSchedule, digest: Digest) -> bool:

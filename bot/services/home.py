@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
+from bot.domain.absence import Absence
 from bot.domain.people import Person, Role
 from bot.domain.practice import Practice
 from bot.domain.task import OPEN_STATUSES, Status, Task
@@ -31,6 +32,7 @@ class TaskPage:
 class AssistantHome:
     in_hand: TaskPage  # claimed by the assistant (or returned, waiting on the clinician)
     unclaimed: TaskPage  # unassigned or assigned, in the assistant's scopes
+    away: Sequence[Absence] = ()  # the assistant's own time off, current and coming
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class ManagerHome:
     overdue: TaskPage
     trend: WeeklyFigures | None = None  # the last seven days against the seven before
     charts: Sequence[ChartFile] = ()  # from the latest weekly digest the manager can see
+    away: Sequence[Absence] = ()  # everyone's time off, current and coming
 
 
 Home = AssistantHome | ClinicianHome | ManagerHome | None  # None: not set up in Handoff
@@ -71,8 +74,18 @@ def publish_home(uow: UnitOfWork, practice: Practice, *, user_id: str, now: date
         home = _read_home(uow.queries, practice, practice.person(user_id), now)
         if isinstance(home, ManagerHome):
             home = _with_trend(uow, practice, user_id, home, now)
+        home = _with_away(home, user_id, uow.absences.current(practice.team_id, now))
         uow.notify.publish_home(practice, user_id, home)
         uow.commit()
+
+
+def _with_away(home: Home, user_id: str, away: list[Absence]) -> Home:
+    """The Home with its Away section: an assistant sees their own time off, managers all."""
+    if isinstance(home, AssistantHome):
+        return replace(home, away=[a for a in away if a.slack_id == user_id])
+    if isinstance(home, ManagerHome):
+        return replace(home, away=away)
+    return home
 
 
 def _read_home(

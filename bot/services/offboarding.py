@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from bot.domain.absence import away_at
 from bot.domain.people import Person, Role
 from bot.domain.practice import Practice
 from bot.domain.routing import RoutingDecision, route
@@ -105,7 +106,7 @@ def reroute(
 def _route_without_holder(
     uow: UnitOfWork, practice: Practice, task: Task, now: datetime
 ) -> RoutingDecision:
-    """Routing among everyone but the task's current holder."""
+    """Routing among everyone but the task's current holder and whoever is away."""
     load = uow.tasks.workload(task.team_id)
     task_type = practice.task_types[task.type_id]
     decision = route(
@@ -116,6 +117,7 @@ def _route_without_holder(
         open_counts=load.open_counts,
         last_assigned=load.last_assigned,
         now=now,
+        away=away_at(uow.absences.current(task.team_id, now), now),
     )
     if decision.rule == "no_one_in_scope" and task.assignee_id:
         why = f"No other active assistant is cleared for {task_type.label}"

@@ -9,6 +9,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
+from bot.domain.absence import Absence
 from bot.domain.digest import DigestData
 from bot.domain.lifecycle import Action, Verdict
 from bot.domain.people import Person
@@ -92,6 +93,13 @@ class PeopleRepository(Protocol):
     def save(self, team_id: str, person: Person, now: datetime) -> None: ...
 
 
+class AbsenceRepository(Protocol):
+    def add(self, absence: Absence, now: datetime) -> Absence: ...
+    def current(self, team_id: str, now: datetime) -> list[Absence]: ...
+    def starting(self, team_id: str, now: datetime) -> list[Absence]: ...
+    def mark_started(self, absence_id: int, now: datetime) -> bool: ...
+
+
 class AuditLog(Protocol):
     def record(
         self,
@@ -172,6 +180,10 @@ class Notifier(Protocol):
         self, practice: Practice, channel: str, figures: WeeklyFigures, tz: ZoneInfo
     ) -> None: ...
     def people_left(self, practice: Practice, moves: list[tuple[Task, Task]]) -> None: ...
+    def absence_started(
+        self, practice: Practice, absence: Absence, moves: list[tuple[Task, Task]],
+        in_hand: list[Task],
+    ) -> None: ...  # fmt: skip
     def tell(self, team_id: str, reply_to: ReplyTo, text: str) -> None: ...
     def task_changed(
         self, practice: Practice, before: Task, after: Task, action: Action, actor_id: str
@@ -196,6 +208,8 @@ class UnitOfWork(Protocol):
     def people(self) -> PeopleRepository: ...
     @property
     def ledger(self) -> Ledger: ...
+    @property
+    def absences(self) -> AbsenceRepository: ...
     @property
     def digests(self) -> DigestQueries: ...
     @property

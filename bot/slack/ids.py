@@ -16,6 +16,7 @@ class Callback(StrEnum):
     TASK_ACTION = "task_action_modal"
     ACCESS_REPORT = "access_report_modal"
     ROSTER = "roster_modal"
+    TIME_OFF = "time_off_modal"
 
 
 class Button(StrEnum):
@@ -30,6 +31,21 @@ class Button(StrEnum):
     VIEW_DETAILS = "task_view_details"
     OPEN_THREAD = "task_open_thread"
     ROSTER_EDIT = "roster_edit"  # on the Team list (and a clinician's Home); value: slack id
+
+
+class HomeButton(StrEnum):
+    """App Home buttons that act on no task."""
+
+    TIME_OFF = "time_off"
+
+
+class TimeOffInput(StrEnum):
+    """Inputs of the time off modal (block id = action id)."""
+
+    PERSON = "time_off_person"
+    STARTS = "time_off_starts"
+    ENDS = "time_off_ends"
+    NOTE = "time_off_note"
 
 
 class ActionInput(StrEnum):

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from bot.domain.absence import Absence
 from bot.domain.lifecycle import Action, Verdict
 from bot.domain.people import Role
 from bot.domain.practice import Practice
@@ -20,6 +21,7 @@ from bot.services.digests import Digest
 from bot.services.escalations import Escalation
 from bot.services.home import Home
 from bot.services.ports import ReplyTo
+from bot.slack.blocks.absences import absence_started_blocks, absence_started_text
 from bot.slack.blocks.card import assignee_dm_blocks, assignee_dm_text, card_blocks, card_text
 from bot.slack.blocks.digests import digest_message
 from bot.slack.blocks.escalations import escalation_blocks, escalation_text
@@ -131,6 +133,20 @@ class OutboxNotifier:
         for manager in practice.with_role(Role.MANAGER):
             self._queue(
                 practice.team_id, "chat.postMessage", {"channel": manager.slack_id, "text": text}
+            )
+
+    def absence_started(
+        self, practice: Practice, absence: Absence, moves: list[tuple[Task, Task]],
+        in_hand: list[Task],
+    ) -> None:  # fmt: skip
+        """Tell the managers what an absent assistant's start moved and what they still hold."""
+        payload = {
+            "text": absence_started_text(absence),
+            "blocks": absence_started_blocks(practice, absence, moves, in_hand),
+        }
+        for manager in practice.with_role(Role.MANAGER):
+            self._queue(
+                practice.team_id, "chat.postMessage", {"channel": manager.slack_id} | payload
             )
 
     def escalated(self, practice: Practice, escalation: Escalation) -> None:

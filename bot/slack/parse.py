@@ -14,7 +14,7 @@ from bot.domain.lifecycle import Action
 from bot.domain.task import Priority
 from bot.domain.text import printable
 from bot.slack.blocks.card import MORE
-from bot.slack.ids import ActionInput, Button, Field
+from bot.slack.ids import ActionInput, Button, Field, TimeOffInput
 
 METADATA_MAX = 3000
 TASK_ID_MAX = 2**31 - 1  # a PostgreSQL integer
@@ -213,4 +213,22 @@ def action_submission(view: dict[str, Any]) -> ActionSubmission:
         target=target,
         until=moment_of(until),
         block=ActionInput.TARGET if ActionInput.TARGET in values else ActionInput.TEXT,
+    )
+
+
+@dataclass(frozen=True)
+class TimeOffSubmission:
+    person: str | None  # None on an assistant's own form
+    starts: datetime | None
+    ends: datetime | None
+    note: str
+
+
+def time_off_submission(view: dict[str, Any]) -> TimeOffSubmission:
+    values = _values(view)
+    return TimeOffSubmission(
+        person=_value(values, TimeOffInput.PERSON).get("selected_user"),
+        starts=moment_of(_value(values, TimeOffInput.STARTS).get("selected_date_time")),
+        ends=moment_of(_value(values, TimeOffInput.ENDS).get("selected_date_time")),
+        note=_value(values, TimeOffInput.NOTE).get("value") or "",
     )

@@ -191,3 +191,19 @@ class HeartbeatRow(SQLModel, table=True):
     __tablename__ = "heartbeats"
     process: str = Field(primary_key=True, max_length=64)
     at: datetime = utc_column()
+
+
+class AbsenceRow(SQLModel, table=True):
+    """An assistant's time off; `started_swept_at`: when the start-of-absence sweep ran (once)."""
+
+    __tablename__ = "absences"
+    __table_args__ = (Index("ix_absences_team_ends", "team_id", "ends_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    slack_id: str = Field(max_length=32)
+    starts_at: datetime = utc_column()
+    ends_at: datetime = utc_column()
+    note: str = Field(default="", max_length=300)  # private: never posted in a channel
+    created_by: str = Field(max_length=32)
+    created_at: datetime = utc_column()
+    started_swept_at: datetime | None = utc_column(nullable=True)

@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.services.ports import Notifier
+from bot.storage.absences import SqlAbsences
 from bot.storage.digest_queries import SqlDigestQueries
 from bot.storage.ledger import SqlLedger
 from bot.storage.people import SqlPeople
@@ -39,6 +40,7 @@ class SqlUnitOfWork:
         self.ledger = SqlLedger(self.session)
         self.digests = SqlDigestQueries(self.session)
         self.retention = SqlRetention(self.session)
+        self.absences = SqlAbsences(self.session)
         return self
 
     def __exit__(

@@ -22,6 +22,8 @@ def test_the_demo_runs_clean_and_shows_what_each_person_saw(
     assert "DM → Linda Brooks" in out
     assert "The details of T-0001 are private" in out
     assert "all valid against the Slack specs" in out
+    assert "Maria Santos is away. Could take it: José Ramírez." in out  # time off
+    assert out.count("• T-0009: @Maria Santos → @José Ramírez") == 1  # swept once
     assert "is already claimed" in out  # the claim race's loser is told who has it
     assert out.count("claimed T-0006.") == 1
     assert "answered; T-0001 is back with @Maria Santos" in out
@@ -30,7 +32,7 @@ def test_the_demo_runs_clean_and_shows_what_each_person_saw(
     for role in ("Maria Santos", "Dr. Priya Patel", "Linda Brooks"):
         assert f"App Home → {role}" in out
     queue_cards = out.split("┌ #queue\n")[1:]
-    assert len(queue_cards) == 7
+    assert len(queue_cards) == 9  # two of them in the time off act
     assert all("Jane Roe" not in card.split("┌")[0] for card in queue_cards)
 
 

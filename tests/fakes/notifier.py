@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from bot.domain.absence import Absence
 from bot.domain.lifecycle import Action, Verdict
 from bot.domain.practice import Practice
 from bot.domain.routing import RoutingDecision
@@ -54,6 +55,12 @@ class RecordingNotifier:
 
     def people_left(self, practice: Practice, moves: list[tuple[Task, Task]]) -> None:
         self._record("people_left", moves)
+
+    def absence_started(
+        self, practice: Practice, absence: Absence, moves: list[tuple[Task, Task]],
+        in_hand: list[Task],
+    ) -> None:  # fmt: skip
+        self._record("absence_started", absence, moves, in_hand)
 
     def tell(self, team_id: str, reply_to: ReplyTo, text: str) -> None:
         self._record("tell", reply_to, text)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 from datetime import datetime
 
+from bot.domain.absence import Absence
 from bot.domain.digest import DigestData, TaskEvent
 from bot.domain.people import Person
 from bot.domain.task import OPEN_STATUSES, Status, Task
@@ -145,3 +147,31 @@ class FakeDigestQueries:
 
     def dead_messages(self, team_id: str) -> int:
         return self.store.dead_messages
+
+
+class FakeAbsences:
+    """Absences in the store; the sweep's `started` mark is set at most once."""
+
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+
+    def add(self, absence: Absence, now: datetime) -> Absence:
+        stored = replace(absence, id=len(self.store.absences) + 1)
+        self.store.absences[stored.id] = stored
+        return stored
+
+    def current(self, team_id: str, now: datetime) -> list[Absence]:
+        return sorted(
+            (a for a in self.store.absences.values() if a.team_id == team_id and a.ends_at > now),
+            key=lambda a: (a.starts_at, a.id),
+        )
+
+    def starting(self, team_id: str, now: datetime) -> list[Absence]:
+        started = self.store.absences_started
+        return [a for a in self.current(team_id, now) if a.covers(now) and a.id not in started]
+
+    def mark_started(self, absence_id: int, now: datetime) -> bool:
+        if absence_id not in self.store.absences or absence_id in self.store.absences_started:
+            return False
+        self.store.absences_started[absence_id] = now
+        return True

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
+from bot.domain.absence import Absence
 from bot.domain.people import Person
 from bot.domain.task import Status, Task
 from bot.services.ports import ChartFile
@@ -37,7 +38,7 @@ class Call:
 
 WRITTEN = frozenset(
     {"tasks", "numbers", "events", "seen", "remembered", "notices", "digest_runs", "beats"}
-    | {"slack_deleted", "roster", "calls"}
+    | {"slack_deleted", "roster", "calls", "absences", "absences_started"}
 )
 
 
@@ -57,6 +58,8 @@ class FakeStore:
     slack_deleted: dict[tuple[str, str], bool] = field(default_factory=dict)
     roster: dict[tuple[str, str], Person] = field(default_factory=dict)  # people edited in Slack
     calls: list[Call] = field(default_factory=list)  # queued with the writes, like the outbox
+    absences: dict[int, Absence] = field(default_factory=dict)
+    absences_started: dict[int, datetime] = field(default_factory=dict)  # by absence id
     # Set by tests, not written by services (so not rolled back):
     dead_messages: int = 0
     meanwhile: list[Callable[[FakeStore], object]] = field(default_factory=list)  # see transition

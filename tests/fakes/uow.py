@@ -6,7 +6,14 @@ from types import TracebackType
 from typing import Any
 
 from tests.fakes.notifier import RecordingNotifier
-from tests.fakes.records import FakeAuditLog, FakeDedupe, FakeDigestQueries, FakeLedger, FakePeople
+from tests.fakes.records import (
+    FakeAbsences,
+    FakeAuditLog,
+    FakeDedupe,
+    FakeDigestQueries,
+    FakeLedger,
+    FakePeople,
+)
 from tests.fakes.store import FakeStore
 from tests.fakes.tasks import FakeTaskQueries, FakeTaskRepository
 
@@ -24,6 +31,7 @@ class FakeUnitOfWork:
         self.people = FakePeople(self.store)
         self.ledger = FakeLedger(self.store)
         self.digests = FakeDigestQueries(self.store)
+        self.absences = FakeAbsences(self.store)
         self.commits = 0
         self._committed: dict[str, Any] = {}
 

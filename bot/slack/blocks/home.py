@@ -21,6 +21,7 @@ from slack_sdk.models.blocks import (
 from bot.domain.practice import Practice
 from bot.domain.task import Priority, Status, Task
 from bot.services.home import AssistantHome, ClinicianHome, Home, ManagerHome, TaskPage
+from bot.slack.blocks.absences import away_block
 from bot.slack.blocks.card import STATUS_LABELS, card_title
 from bot.slack.blocks.team import own_assistants_block, team_blocks, type_label
 from bot.slack.blocks.text import HEADER_TEXT, SECTION_TEXT, clip, escape, local_time, mention
@@ -58,6 +59,8 @@ def home_view(practice: Practice, home: Home) -> dict[str, Any]:
     """The Home tab of one person: their role's lists, or a note that they are not set up."""
     title = clip(f"Handoff · {practice.name}", HEADER_TEXT)
     top = [HeaderBlock(block_id="home_header", text=title), *_opening(practice, home)]
+    if isinstance(home, AssistantHome | ManagerHome):
+        top.append(away_block(practice, home.away))
     blocks = top + _render_lists(practice, _lists(home), VIEW_BLOCKS - len(top))
     return {"type": "home", "blocks": [block.to_dict() for block in blocks]}
 

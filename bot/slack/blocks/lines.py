@@ -54,14 +54,19 @@ def lease_line(before: Task, after: Task) -> str:
 
 def moves_summary(moves: list[tuple[Task, Task]]) -> str:
     """For managers: what people who left were holding, and where it went."""
-    lines = [
+    lines = moves_lines(moves)
+    return "People who are no longer active held open tasks; they were routed again:\n" + "\n".join(
+        lines
+    )
+
+
+def moves_lines(moves: list[tuple[Task, Task]]) -> list[str]:
+    """One line per moved task: its code, who held it, where it went."""
+    return [
         f"• {after.code}: {mention(before.assignee_id)} → "
         f"{mention(after.assignee_id) if after.assignee_id else 'unassigned, in the queue'}"
         for before, after in moves
     ]
-    return "People who are no longer active held open tasks; they were routed again:\n" + "\n".join(
-        lines
-    )
 
 
 def checklist(practice: Practice, task: Task) -> str:

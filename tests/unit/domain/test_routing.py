@@ -40,6 +40,7 @@ def decide(
     people: Iterable[Person] = PEOPLE,
     counts: Mapping[str, int] | None = None,
     last: Mapping[str, datetime] | None = None,
+    away: frozenset[str] = frozenset(),
 ) -> RoutingDecision:
     return route(
         task_type=TYPE[task],
@@ -49,6 +50,7 @@ def decide(
         open_counts=counts or {},
         last_assigned=last or {},
         now=now,
+        away=away,
     )
 
 
@@ -131,6 +133,34 @@ def decide(
             id="only-no-shift",
         ),
         pytest.param(
+            decide(away=frozenset({"UMARIA"})),
+            "UJOSE",
+            "preferred",
+            None,
+            id="away-preferred-skipped",
+        ),
+        pytest.param(
+            decide(requester=OSEI, away=frozenset({"UJOSE"})),
+            "UMARIA",
+            "least_loaded",
+            None,
+            id="away-never-least-loaded",
+        ),
+        pytest.param(
+            decide(requester=OSEI, now=SAT_10, away=frozenset({"UANA"})),
+            "UJOSE",
+            "next_shift",
+            JOSE_NEXT,
+            id="away-never-waited-for",
+        ),
+        pytest.param(
+            decide(away=frozenset({"UMARIA", "UJOSE", "UANA"})),
+            None,
+            "no_one_in_scope",
+            None,
+            id="everyone-away",
+        ),
+        pytest.param(
             decide(requester=OSEI, people=(LUIS, OSEI, PATEL)),
             None,
             "no_one_in_scope",
@@ -178,6 +208,12 @@ def test_route(
             "Unknown person",
             ("UJOSE", "UMARIA", "UANA"),
             id="unknown",
+        ),
+        pytest.param(
+            decide(explicit=JOSE, away=frozenset({"UJOSE"})),
+            "Jose Ramos is away",
+            ("UMARIA", "UANA"),
+            id="away-offers-who-is-on-shift",
         ),
         pytest.param(
             decide(explicit=LUIS, people=(LUIS,)),

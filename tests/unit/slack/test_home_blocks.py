@@ -10,6 +10,7 @@ import pytest
 
 from bot.config import load_practice
 from bot.devkit import limits, specs
+from bot.domain.absence import Absence
 from bot.domain.task import Priority, Status, Task
 from bot.services.home import LIST_LIMIT, AssistantHome, ClinicianHome, Home, ManagerHome, TaskPage
 from bot.slack.blocks.home import home_view
@@ -112,6 +113,7 @@ def test_an_assistant_sees_claimed_tasks_then_the_unclaimed_ones_with_claim_butt
     ids = [b["block_id"] for b in blocks_of(ASSISTANT)]
     assert ids.index("in_hand:1") < ids.index("unclaimed_heading") < ids.index("unclaimed:2")
     assert action_ids(ASSISTANT) == [
+        "time_off",
         "task_view_details:1",
         "task_claim:2",
         "task_view_details:2",
@@ -162,7 +164,8 @@ def test_managers_see_open_counts_by_status_and_type_then_the_overdue_list() -> 
     ]
     assert block(MANAGER, "overdue_heading")["text"]["text"] == "Overdue (1)"
     assert [a for a in action_ids(MANAGER) if not a.startswith("roster_edit:")] == [
-        "task_view_details:7"
+        "time_off",
+        "task_view_details:7",
     ]
 
 
@@ -229,3 +232,17 @@ def test_managers_see_the_team_with_an_edit_button_for_each_person() -> None:
     assert maria["accessory"]["action_id"] == f"roster_edit:{MARIA}"
     assert "assistant · " not in maria["text"]["text"]
     assert "Scopes: " in maria["text"]["text"]
+
+
+def test_managers_and_assistants_see_who_is_away_with_a_time_off_button() -> None:
+    starts, ends = datetime(2026, 12, 1, 14, tzinfo=UTC), datetime(2026, 12, 3, 14, tzinfo=UTC)
+    away = (Absence(1, "T", MARIA, starts, ends, "SECRET-NOTE", MARIA),)
+    home = ManagerHome(counts={}, overdue=page(), away=away)
+    assert text_of(home, "away").split("\n") == [
+        "*Away (1)*",
+        f"• <@{MARIA}> from Tue Dec 1, 9:00 AM EST until Thu Dec 3, 9:00 AM EST",
+    ]
+    assert "SECRET-NOTE" not in json.dumps(blocks_of(home))
+    assert text_of(ASSISTANT, "away") == "*Away*\nNobody."
+    assert block(ASSISTANT, "away")["accessory"]["action_id"] == "time_off"
+    assert "away" not in [b.get("block_id") for b in blocks_of(CLINICIAN)]

@@ -1,0 +1,106 @@
+"""Time off on Slack: the Home's Away section, the time off form, the managers' start notice."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    DateTimePickerElement,
+    InputBlock,
+    MarkdownTextObject,
+    Option,
+    OverflowMenuElement,
+    PlainTextInputElement,
+    SectionBlock,
+    UserSelectElement,
+)
+from slack_sdk.models.views import View
+
+from bot.domain.absence import NOTE_MAX, Absence
+from bot.domain.practice import Practice
+from bot.domain.task import Task
+from bot.slack.blocks.card import card_title
+from bot.slack.blocks.lines import moves_lines
+from bot.slack.blocks.text import SECTION_TEXT, clip, escape, local_time, mention
+from bot.slack.ids import Button, Callback, HomeButton, TimeOffInput
+
+AWAY_SHOWN = 10  # the Home lists at most this many absences
+
+
+def away_block(practice: Practice, away: Sequence[Absence]) -> SectionBlock:
+    """Who is away (or will be) until when, with the Time off… button: one block."""
+    lines = [_away_line(practice, a) for a in away[:AWAY_SHOWN]]
+    if len(away) > AWAY_SHOWN:
+        lines.append(f"…and {len(away) - AWAY_SHOWN} more")
+    button = ButtonElement(text="Time off…", action_id=HomeButton.TIME_OFF, value="time_off")
+    text = "\n".join([f"*Away ({len(away)})*", *lines] if lines else ["*Away*", "Nobody."])
+    return SectionBlock(
+        block_id="away", text=MarkdownTextObject(text=clip(text, SECTION_TEXT)), accessory=button
+    )
+
+
+def _away_line(practice: Practice, absence: Absence) -> str:
+    until = local_time(absence.ends_at, practice.tz)
+    start = local_time(absence.starts_at, practice.tz)
+    return f"• {mention(absence.slack_id)} from {start} until {until}"
+
+
+def time_off_modal(*, choose_person: bool) -> dict[str, Any]:
+    """The time off form; managers choose the assistant, an assistant sets their own."""
+    blocks: list[InputBlock] = []
+    if choose_person:
+        person = UserSelectElement(action_id=TimeOffInput.PERSON)
+        blocks.append(InputBlock(block_id=TimeOffInput.PERSON, label="Assistant", element=person))
+    starts = DateTimePickerElement(action_id=TimeOffInput.STARTS)
+    ends = DateTimePickerElement(action_id=TimeOffInput.ENDS)
+    note = PlainTextInputElement(action_id=TimeOffInput.NOTE, max_length=NOTE_MAX)
+    blocks += [
+        InputBlock(block_id=TimeOffInput.STARTS, label="Away from", element=starts),
+        InputBlock(block_id=TimeOffInput.ENDS, label="Back at", element=ends),
+        InputBlock(block_id=TimeOffInput.NOTE, label="Note (private)", element=note, optional=True),
+    ]
+    view = View(
+        type="modal", callback_id=Callback.TIME_OFF, title="Time off", submit="Save",
+        close="Back", blocks=blocks,
+    )  # fmt: skip
+    return view.to_dict()
+
+
+def absence_started_text(absence: Absence) -> str:
+    return f"{mention(absence.slack_id)} is away from now: their tasks need a look."
+
+
+def absence_started_blocks(
+    practice: Practice, absence: Absence, moves: list[tuple[Task, Task]], in_hand: list[Task]
+) -> list[dict[str, Any]]:
+    """For managers: what was routed again, and each claimed task with Release / Reassign…."""
+    until = local_time(absence.ends_at, practice.tz)
+    intro = f"{mention(absence.slack_id)} is away until {until}."
+    if moves:
+        intro += "\nTheir unclaimed tasks were routed again:\n" + "\n".join(moves_lines(moves))
+    if in_hand:
+        intro += "\nThey still hold these claimed tasks:"
+    blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=clip(intro, SECTION_TEXT)))]
+    for task in in_hand[:45]:  # two blocks each, under Block Kit's 50 per message
+        blocks += _held_task(practice, task)
+    return [block.to_dict() for block in blocks]
+
+
+def _held_task(practice: Practice, task: Task) -> list[Block]:
+    title = escape(card_title(practice, task))
+    text = f"*{task.code}* {title} · due {local_time(task.due_at, practice.tz)}"
+    release = ButtonElement(
+        text="Release", action_id=f"{Button.RELEASE}:{task.id}", value=str(task.id)
+    )
+    reassign = OverflowMenuElement(
+        action_id=f"{Button.MORE}:{task.id}",
+        options=[Option(text="Reassign…", value=f"reassign:{task.id}")],
+    )
+    return [
+        SectionBlock(text=MarkdownTextObject(text=clip(text, SECTION_TEXT))),
+        ActionsBlock(block_id=f"held:{task.id}", elements=[release, reassign]),
+    ]
