@@ -13,6 +13,7 @@ from bot.domain.lifecycle import Action
 from bot.domain.practice import Practice
 from bot.domain.routing import RoutingDecision
 from bot.domain.task import Task
+from bot.domain.weekly import WeeklyFigures
 from bot.services.digests import Digest
 from bot.services.escalations import Escalation
 from bot.slack.notifier import OutboxNotifier
@@ -54,6 +55,12 @@ class MeteredNotifier(OutboxNotifier):
         super().digest(practice, channel, digest, tz)
         audience = type(digest).__name__.removesuffix("Digest").lower()
         self._count(metrics.DIGESTS.labels(audience).inc)
+
+    def weekly_digest(
+        self, practice: Practice, channel: str, figures: WeeklyFigures, tz: ZoneInfo
+    ) -> None:
+        super().weekly_digest(practice, channel, figures, tz)
+        self._count(metrics.DIGESTS.labels("weekly").inc)
 
     def _count(self, increment: Callable[[], None]) -> None:
         self._counts.append(increment)

@@ -113,6 +113,7 @@ def test_arguments_are_checked_like_every_other_method(
 ) -> None:
     with pytest.raises(SlackApiError):
         client.api_call(method, params=args)
-    [violation] = standin.violations
-    assert violation.startswith(f"{method}: ")
-    assert error in violation
+    found = standin.violations  # Slack's reference file and the stand-in's own checks may both
+    assert found  # speak: each names the method, one says what is wrong
+    assert all(violation.startswith(f"{method}: ") for violation in found)
+    assert any(error in violation for violation in found)
