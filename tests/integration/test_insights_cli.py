@@ -15,7 +15,7 @@ from matplotlib.image import imread
 from bot.cli import main
 from bot.services.weekly import send_weekly
 from tests.conftest import RunningApp
-from tests.e2e.helpers import card, delegate
+from tests.e2e.helpers import card, delegate, reply_in_thread
 from tests.integration.test_clock_cli import env  # noqa: F401  (fixture)
 from tests.support import MARIA
 
@@ -29,6 +29,17 @@ def some_work(app: RunningApp) -> None:
     message = card(app, "T-0002")
     assert app.slack.block_actions("task_claim", user_id=MARIA, message=message).status == 200
     app.settle()
+
+
+def finished_work(app: RunningApp) -> None:
+    """Three tasks; an hour later Maria claims one, and finishes it by thread text."""
+    for text in ("insurance verify coverage", "scheduling book", "records send the chart"):
+        delegate(app, text)
+    app.clock.advance(hours=1)
+    message = card(app, "T-0002")
+    assert app.slack.block_actions("task_claim", user_id=MARIA, message=message).status == 200
+    app.settle()
+    reply_in_thread(app, MARIA, "T-0002", "done booked for Friday")
 
 
 def test_digest_weekly_writes_its_charts_and_sends_once(
@@ -53,7 +64,7 @@ def test_the_report_over_the_digests_weeks_has_the_digests_numbers(
     env: RunningApp,  # noqa: F811
     tmp_path: Path,
 ) -> None:
-    some_work(env)
+    finished_work(env)
     practice = env.handoff.practice("T0HANDOFF01")
     assert practice is not None
     [digest] = send_weekly(
@@ -63,15 +74,31 @@ def test_the_report_over_the_digests_weeks_has_the_digests_numbers(
     assert main([*args, "--out", str(tmp_path)]) == 0
     with (tmp_path / "weeks.csv").open(encoding="utf-8") as rows:
         weeks = list(csv.DictReader(rows))
-    assert [(w["week_start"], int(w["created"]), int(w["done"])) for w in weeks] == [
+    columns = (
+        "week_start",
+        "created",
+        "done",
+        "on_time",
+        "on_time_percent",
+        "median_hours_to_claim",
+    )
+    assert [tuple(w[c] for c in columns) for w in weeks] == [
         (
             f"{week.window.start.astimezone(practice.tz):%Y-%m-%d}",
-            week.created,
-            week.rate.done,
+            str(week.created),
+            str(week.rate.done),
+            str(week.rate.on_time),
+            "" if week.rate.percent is None else str(week.rate.percent),
+            "" if week.to_claim is None else f"{week.to_claim.total_seconds() / 3600:.1f}",
         )
         for week in digest.figures.weeks
     ]
     assert sum(int(w["created"]) for w in weeks) == 3
+    assert [(w["done"], w["on_time_percent"], w["median_hours_to_claim"]) for w in weeks][-1] == (
+        "1",
+        "100",
+        "1.0",
+    )
     assert {p.name for p in tmp_path.iterdir()} == {
         "weeks.csv",
         "types.csv",
