@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from bot.storage.tables import ChannelPaceRow, OutboxRow
+from bot.storage.upserts import dialect_insert
 
 PACE = ChannelPaceRow.__table__  # type: ignore[attr-defined]
 
@@ -44,8 +44,7 @@ def _advance(
     session: Session, team_id: str, channel: str, until: datetime, if_by: datetime
 ) -> bool:
     """Set the channel's next_at to `until` if it is at most `if_by` (one race-free upsert)."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    insert = dialect.insert(PACE).values(team_id=team_id, channel=channel, next_at=until)
+    insert = dialect_insert(session, PACE).values(team_id=team_id, channel=channel, next_at=until)
     upsert = insert.on_conflict_do_update(
         index_elements=[PACE.c.team_id, PACE.c.channel],
         set_={"next_at": insert.excluded.next_at},

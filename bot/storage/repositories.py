@@ -11,8 +11,8 @@ from sqlmodel import Session, col, select
 
 from bot.domain.task import OPEN_STATUSES, Priority, Status, Task, task_code
 from bot.services.ports import NewTask, Workload
-from bot.storage.ledger import insert_once
 from bot.storage.tables import ProcessedEventRow, TaskEventRow, TaskRow, TeamRow
+from bot.storage.upserts import insert_once
 
 # Core tables: single statements skip the ORM's bulk-persistence machinery (a few ms each).
 TASKS: Table = TaskRow.__table__  # type: ignore[attr-defined]
