@@ -149,3 +149,12 @@ def app(database_url: str, standin: SlackStandIn) -> Iterator[RunningApp]:
     server.stop()
     handoff.close()
     standin.assert_clean()
+
+
+@pytest.fixture
+def env(app: RunningApp, monkeypatch: pytest.MonkeyPatch) -> RunningApp:
+    """The CLI's settings point at the app's database and stand-in."""
+    url = str(app.handoff.engine.url.render_as_string(hide_password=False))
+    for name, value in app_settings(url, app.standin).items():
+        monkeypatch.setenv(name, value)
+    return app

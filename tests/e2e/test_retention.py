@@ -15,22 +15,13 @@ from sqlmodel import Session
 from bot.cli import main
 from bot.jobs.clock import clock_jobs
 from bot.storage.tables import TaskEventRow
-from tests.conftest import RunningApp, app_settings
+from tests.conftest import RunningApp
 from tests.e2e.helpers import card, delegate, events, opened_view, reply_in_thread, tasks
 from tests.support import CHEN, KIM, PATEL
 
 PRIVATE = "verify coverage for Jane Doe MRN 4417"
 NOTE = "copay $25 confirmed"
 NINETY_FIVE_DAYS_ON = "2027-03-06T12:00"  # the task closes on 2026-12-01
-
-
-@pytest.fixture
-def env(app: RunningApp, monkeypatch: pytest.MonkeyPatch) -> RunningApp:
-    """The CLI's settings point at the app's database and stand-in."""
-    url = str(app.handoff.engine.url.render_as_string(hide_password=False))
-    for name, value in app_settings(url, app.standin).items():
-        monkeypatch.setenv(name, value)
-    return app
 
 
 def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> str:

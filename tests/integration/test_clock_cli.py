@@ -5,17 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.cli import main
-from tests.conftest import RunningApp, app_settings
+from tests.conftest import RunningApp
 from tests.e2e.helpers import delegate
-
-
-@pytest.fixture
-def env(app: RunningApp, monkeypatch: pytest.MonkeyPatch) -> RunningApp:
-    """The CLI's settings point at the app's database and stand-in."""
-    url = str(app.handoff.engine.url.render_as_string(hide_password=False))
-    for name, value in app_settings(url, app.standin).items():
-        monkeypatch.setenv(name, value)
-    return app
 
 
 def test_escalate_dry_run_prints_what_it_would_send_and_sends_nothing(

@@ -16,7 +16,6 @@ from bot.cli import main
 from bot.services.weekly import send_weekly
 from tests.conftest import RunningApp
 from tests.e2e.helpers import card, delegate, reply_in_thread
-from tests.integration.test_clock_cli import env  # noqa: F401  (fixture)
 from tests.support import MARIA
 
 MON_0745_NY = datetime(2026, 12, 7, 12, 45, tzinfo=UTC)
@@ -43,7 +42,7 @@ def finished_work(app: RunningApp) -> None:
 
 
 def test_digest_weekly_writes_its_charts_and_sends_once(
-    env: RunningApp,  # noqa: F811
+    env: RunningApp,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -61,7 +60,7 @@ def test_digest_weekly_writes_its_charts_and_sends_once(
 
 
 def test_the_report_over_the_digests_weeks_has_the_digests_numbers(
-    env: RunningApp,  # noqa: F811
+    env: RunningApp,
     tmp_path: Path,
 ) -> None:
     finished_work(env)
@@ -108,7 +107,7 @@ def test_the_report_over_the_digests_weeks_has_the_digests_numbers(
 
 
 def test_the_report_writes_markdown_and_charts(
-    env: RunningApp,  # noqa: F811
+    env: RunningApp,
     tmp_path: Path,
 ) -> None:
     some_work(env)

@@ -12,7 +12,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from bot.devkit.sender import SlackSender
 from bot.devkit.standin import SlackStandIn
 from bot.slack.ids import EVENTS_PATH
-from tests.integration.test_processes import free_port, healthz, process_env, start, wait_until
+from tests.processes import free_port, healthz, process_env, start, wait_until
 from tests.support import PATEL, QUEUE, SIGNING_SECRET
 
 
