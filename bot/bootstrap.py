@@ -80,6 +80,11 @@ class Handoff:
         """The team's practice, with people Slack deactivated marked inactive (cached briefly)."""
         return self.people.practice(team_id)
 
+    def served_practices(self) -> list[Practice]:
+        """Every practice this deployment serves, with who is active now."""
+        found = (self.practice(team_id) for team_id in self.practices)
+        return [practice for practice in found if practice is not None]
+
     def forget_people(self, team_id: str) -> None:
         """Read who is active afresh on the next request (after Slack told us of a change)."""
         self.people.forget(team_id)

@@ -58,7 +58,7 @@ def cmd_escalate(args: argparse.Namespace, handoff: Handoff) -> int:
     """Sweep each practice as of --at and print each message (PHI-free) and each release."""
     from bot.services.escalations import sweep
 
-    for practice, at in _each_practice(args, handoff):
+    for practice, at in each_practice(args, handoff):
         report = sweep(handoff.uow, practice, at, dry_run=args.dry_run)
         _print_report(report, dry_run=args.dry_run)
     return 0
@@ -69,7 +69,7 @@ def cmd_digest(args: argparse.Namespace, handoff: Handoff) -> int:
     from bot.cli.insights import cmd_weekly
     from bot.services.digests import send_digests
 
-    for practice, at in _each_practice(args, handoff):
+    for practice, at in each_practice(args, handoff):
         if args.audience == "weekly":
             cmd_weekly(args, handoff, at, practice)
             continue
@@ -82,14 +82,12 @@ def cmd_digest(args: argparse.Namespace, handoff: Handoff) -> int:
     return 0
 
 
-def _each_practice(
+def each_practice(
     args: argparse.Namespace, handoff: Handoff
 ) -> Iterator[tuple[Practice, datetime]]:
     """Each served practice with the moment to sweep as of (--at in its zone, else now)."""
     try:
-        for team_id in handoff.practices:
-            practice = handoff.practice(team_id)
-            assert practice is not None
+        for practice in handoff.served_practices():
             yield practice, in_zone(args.at, practice.tz) if args.at else handoff.clock()
     finally:
         handoff.close()

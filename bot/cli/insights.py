@@ -62,9 +62,7 @@ def cmd_report(args: argparse.Namespace, handoff: Handoff) -> int:
     from bot.services.weekly import owner_report, weekly_at
 
     try:
-        for team_id in handoff.practices:
-            practice = handoff.practice(team_id)
-            assert practice is not None
+        for practice in handoff.served_practices():
             at, now = weekly_at(practice), handoff.clock()
             since = datetime.combine(args.since, at, practice.tz)
             until = datetime.combine(args.until, at, practice.tz) if args.until else now

@@ -6,7 +6,7 @@ import argparse
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from bot.cli.clock import at_and_dry_run, in_zone
+from bot.cli.clock import at_and_dry_run, each_practice
 
 if TYPE_CHECKING:
     from bot.bootstrap import Handoff
@@ -34,14 +34,8 @@ def _handoff() -> Handoff:
 
 def cmd_redact(args: argparse.Namespace, handoff: Handoff) -> int:
     """Redact (or with --dry-run, list) each practice's expired tasks as of --at; codes only."""
-    try:
-        for team_id in handoff.practices:
-            practice = handoff.practice(team_id)
-            assert practice is not None
-            at = in_zone(args.at, practice.tz) if args.at else handoff.clock()
-            _redact(handoff, practice, at, dry_run=args.dry_run)
-    finally:
-        handoff.close()
+    for practice, at in each_practice(args, handoff):
+        _redact(handoff, practice, at, dry_run=args.dry_run)
     return 0
 
 

@@ -14,7 +14,6 @@ from bot.services.weekly import send_weekly
 
 if TYPE_CHECKING:
     from bot.bootstrap import Handoff
-    from bot.domain.practice import Practice
 
 HEARTBEAT_SECONDS = 15.0
 SWEEP_SECONDS = 30.0  # escalation levels are minutes apart; a sweep costs what is due
@@ -34,13 +33,13 @@ def clock_jobs(handoff: Handoff) -> dict[str, tuple[Callable[[], object], float]
 
 def escalate_all(handoff: Handoff) -> None:
     """One escalation sweep per practice, as of now."""
-    for practice in _practices(handoff):
+    for practice in handoff.served_practices():
         sweep(handoff.uow, practice, handoff.clock())
 
 
 def digest_all(handoff: Handoff) -> None:
     """Every digest due as of now, for each practice and audience, and the weekly one."""
-    for practice in _practices(handoff):
+    for practice in handoff.served_practices():
         for audience in AUDIENCES:
             send_digests(handoff.uow, handoff.reading_uow, practice, audience, handoff.clock())
         send_weekly(handoff.uow, handoff.reading_uow, practice, handoff.clock())
@@ -48,17 +47,11 @@ def digest_all(handoff: Handoff) -> None:
 
 def redact_all(handoff: Handoff) -> None:
     """Redact the private fields of each practice's tasks closed longer ago than it keeps them."""
-    for practice in _practices(handoff):
+    for practice in handoff.served_practices():
         redact_expired(handoff.uow, practice, handoff.clock())
 
 
 def start_absences_all(handoff: Handoff) -> None:
     """Move the work of every assistant whose time off has begun, once per absence."""
-    for practice in _practices(handoff):
+    for practice in handoff.served_practices():
         start_absences(handoff.uow, practice, handoff.clock())
-
-
-def _practices(handoff: Handoff) -> list[Practice]:
-    """Each served practice, with who is active now."""
-    found = (handoff.practice(team_id) for team_id in handoff.practices)
-    return [practice for practice in found if practice is not None]
