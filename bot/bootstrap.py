@@ -64,10 +64,6 @@ class Handoff:
         )
         self.people = PeopleDirectory(self.practices, self.reading_uow, time.monotonic)
 
-    def __deepcopy__(self, memo: dict[int, object]) -> Handoff:
-        """Shared, never copied (Bolt deep-copies `context`, which holds it, for lazy listeners)."""
-        return self
-
     def uow(self) -> SqlUnitOfWork:
         kick = self.delivery.kick if self.delivery else (lambda: None)
         return SqlUnitOfWork(self.engine, MeteredNotifier, after_commit=kick)

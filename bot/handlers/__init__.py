@@ -1,8 +1,8 @@
 """Every Bolt registration of the app, by Slack surface: the index of what answers what.
 
 Listeners are module-level functions; middleware puts `handoff`, `now` and the team's
-`practice` into `context`. An `ack` listener answers Slack after one short transaction; its
-`lazy` listener opens the modal it asked for right after the ack (trigger ids expire in 3 s).
+`practice` into `context`. A listener answers Slack after one short transaction; a modal it
+asks for (`bot/handlers/modals.py`) is opened by the serving process right after the ack.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from bot.handlers import (
     errors,
     events,
     middleware,
-    modals,
     roster,
     shortcuts,
     time_off,
@@ -28,7 +27,7 @@ from bot.slack.parse import person_button_pattern as person_button
 
 
 def build_app(handoff: Handoff) -> App:
-    """The Bolt app: acks after one short transaction; modals open in lazy listeners."""
+    """The Bolt app: acks after one short transaction; modals open after the ack."""
     app = App(
         name="handoff",
         signing_secret=handoff.settings.slack_signing_secret,
@@ -42,25 +41,21 @@ def build_app(handoff: Handoff) -> App:
     app.middleware(middleware.printable_text)
     app.middleware(middleware.known_team)
     # commands
-    app.command(COMMAND)(ack=commands.delegate, lazy=[modals.open_delegate_form])
+    app.command(COMMAND)(commands.delegate)
     # shortcuts
-    app.message_shortcut(Shortcut.DELEGATE_MESSAGE)(
-        ack=shortcuts.delegate_message, lazy=[modals.open_delegate_form]
-    )
+    app.message_shortcut(Shortcut.DELEGATE_MESSAGE)(shortcuts.delegate_message)
     # actions: buttons on cards, DMs and App Home (`task_claim`, or `task_claim:42` on lists)
     app.action(button(Button.CLAIM))(actions.claim_or_release)
     app.action(button(Button.RELEASE))(actions.claim_or_release)
-    app.action(button(Button.DONE))(ack=actions.ask_form, lazy=[modals.open_action_form])
-    app.action(button(Button.RETURN))(ack=actions.ask_form, lazy=[modals.open_action_form])
-    app.action(button(Button.ANSWER))(ack=actions.ask_form, lazy=[modals.open_action_form])
-    app.action(button(Button.MORE))(ack=actions.ask_form, lazy=[modals.open_action_form])
-    app.action(button(Button.VIEW_DETAILS))(ack=actions.view_details, lazy=[modals.open_details])
+    app.action(button(Button.DONE))(actions.ask_form)
+    app.action(button(Button.RETURN))(actions.ask_form)
+    app.action(button(Button.ANSWER))(actions.ask_form)
+    app.action(button(Button.MORE))(actions.ask_form)
+    app.action(button(Button.VIEW_DETAILS))(actions.view_details)
     app.action(Button.OPEN_THREAD)(actions.open_thread)
-    app.action(person_button(Button.ROSTER_EDIT))(
-        ack=roster.edit_person, lazy=[modals.open_action_form]
-    )
+    app.action(person_button(Button.ROSTER_EDIT))(roster.edit_person)
     # time off (App Home)
-    app.action(HomeButton.TIME_OFF)(ack=time_off.ask, lazy=[modals.open_action_form])
+    app.action(HomeButton.TIME_OFF)(time_off.ask)
     app.view(Callback.TIME_OFF)(time_off.submit)
     # views: modal submissions
     app.view(Callback.DELEGATE)(views.delegate)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import time
 
+from slack_bolt import BoltRequest
 from slack_bolt.adapter.socket_mode import SocketModeHandler
-from slack_bolt.adapter.socket_mode.internals import run_bolt_app, send_response
+from slack_bolt.adapter.socket_mode.internals import build_headers, send_response
 from slack_sdk.socket_mode.client import BaseSocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 
 from bot.bootstrap import Handoff
 from bot.handlers import build_app
+from bot.handlers.modals import modal_after_ack
 from bot.processes.requests import record_request
 
 # How often the client checks its connection; a dropped one is replaced within about this long.
@@ -22,9 +24,12 @@ class RecordedSocketModeHandler(SocketModeHandler):
 
     def handle(self, client: BaseSocketModeClient, req: SocketModeRequest) -> None:
         started, wall = time.perf_counter(), time.time()
-        answer = run_bolt_app(self.app, req)
+        request = BoltRequest(mode="socket_mode", body=req.payload, headers=build_headers(req))
+        answer = self.app.dispatch(request)
         send_response(client, req, answer, wall)
         record_request(req.payload, answer.status, time.perf_counter() - started)
+        if answer.status == 200 and (open_modal := modal_after_ack(request.context, req.payload)):
+            open_modal()
 
 
 def socket_handler(handoff: Handoff) -> SocketModeHandler:

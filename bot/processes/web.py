@@ -14,6 +14,7 @@ from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
 
 from bot.bootstrap import Handoff
 from bot.handlers import build_app
+from bot.handlers.modals import modal_after_ack
 from bot.processes.probes import probes
 from bot.processes.requests import record_request
 from bot.slack.ids import EVENTS_PATH
@@ -23,6 +24,7 @@ log = logging.getLogger(__name__)
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 MAX_BODY_BYTES = 1_000_000  # Slack's payloads are a few kB; 1 MB is generous
 DRAIN_MAX = 16 * MAX_BODY_BYTES  # beyond this a refused body is not read; the client sees a reset
+AFTER_ACK = "handoff.after_ack"  # environ key: the modal to open once the answer is sent
 SLACK_MEDIA_TYPES = frozenset({"application/x-www-form-urlencoded", "application/json"})
 
 
@@ -40,10 +42,11 @@ def create_wsgi(handoff: Handoff) -> WsgiApp:
             return [body]
         release = handoff.hold_delivery()
         try:
-            return AfterResponse(slack(environ, start_response), release)
+            answer = slack(environ, start_response)
         except BaseException:
             release()
             raise
+        return AfterResponse(answer, release, environ.get(AFTER_ACK))
 
     return application
 
@@ -79,10 +82,13 @@ class SlackEndpoint(SlackRequestHandler):
             return _error(400, "Slack requests are UTF-8"), {}
         try:  # Bolt trusts the payload's shape
             bolt_request = BoltRequest(body=body, query=request.query_string, headers=headers)
-            return self.app.dispatch(bolt_request), bolt_request.body
+            answer = self.app.dispatch(bolt_request)
         except Exception:
             log.warning("unreadable request to %s refused", EVENTS_PATH, exc_info=True)
             return _error(400, "the body is not a Slack request"), {}
+        if answer.status == 200:
+            environ[AFTER_ACK] = modal_after_ack(bolt_request.context, bolt_request.body)
+        return answer, bolt_request.body
 
     def _signed(self, raw: bytes, headers: dict[str, Any]) -> bool:
         timestamp = str(headers.get("x-slack-request-timestamp", ""))
@@ -119,14 +125,15 @@ def _error(status: int, message: str) -> BoltResponse:
 
 
 class AfterResponse:
-    """A WSGI body that runs `then` once the server has sent it (WSGI calls close())."""
+    """A WSGI body that runs `then`, in order, once the server has sent it (WSGI calls close())."""
 
-    def __init__(self, body: Iterable[bytes], then: Callable[[], None]) -> None:
+    def __init__(self, body: Iterable[bytes], *then: Callable[[], None] | None) -> None:
         self.body = body
-        self.then = then
+        self.then = [step for step in then if step is not None]
 
     def __iter__(self) -> Iterator[bytes]:
         return iter(self.body)
 
     def close(self) -> None:
-        self.then()
+        for step in self.then:
+            step()

@@ -33,7 +33,7 @@ def test_delegate_help_answers_with_the_types_of_the_practice_in_the_context() -
     assert DELEGATE_FORM not in context
 
 
-def test_delegate_alone_acks_and_asks_the_lazy_listener_for_an_empty_form() -> None:
+def test_delegate_alone_acks_and_asks_for_an_empty_form_after_the_ack() -> None:
     ack, context = Ack(), served()
     commands.delegate(ack, slash(""), context)
     assert acked(ack) == {}

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import copy
 import json
-import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -72,18 +70,6 @@ def handoff(tmp_path: Path, standin: SlackStandIn) -> Iterator[Handoff]:
     built = build(load_settings(env))
     yield built
     built.close()
-
-
-def test_lazy_listeners_share_the_handoff_when_bolt_copies_the_context(
-    handoff: Handoff, caplog: pytest.LogCaptureFixture
-) -> None:
-    """Bolt deep-copies `context` for lazy listeners; the Handoff (engine, client) is shared."""
-    context = BoltContext({"handoff": handoff, "practice": PRACTICE})
-    with caplog.at_level(logging.WARNING):
-        copied = copy.deepcopy(context.to_copyable())
-    assert copied["handoff"] is handoff
-    assert copied["practice"] == PRACTICE
-    assert not caplog.records
 
 
 def test_the_socket_mode_process_builds_the_same_app(handoff: Handoff) -> None:
