@@ -68,23 +68,14 @@ def delegate(
     """Create, route and announce a task; a repeated request returns the first one's task."""
     requester = requester_of(practice, request.requester_id)
     task_type_id = _check_fields(practice, request, now)
-    with uow:
+    decision = _routed(uow, practice, request, requester, task_type_id, now)
+    if decision.refused:
+        raise InvalidFields({"assignee": _refusal(practice, decision)})
+    new_task = _new_task(practice, request, task_type_id, decision, now)
+    with uow:  # the write: one short transaction (SQLite's writer lock is held only here)
         if not uow.dedupe.first_time(request.team_id, request.dedupe_key, now):
             return _repeat(uow, request)
-        load = uow.tasks.workload(request.team_id)
-        decision = route(
-            task_type=practice.task_types[task_type_id],
-            requester=requester,
-            explicit=request.assignee_id,
-            people=practice.people.values(),
-            open_counts=load.open_counts,
-            last_assigned=load.last_assigned,
-            now=now,
-            away=away_at(uow.absences.current(request.team_id, now), now),
-        )
-        if decision.refused:
-            raise InvalidFields({"assignee": _refusal(practice, decision)})
-        task = uow.tasks.add(_new_task(practice, request, task_type_id, decision, now))
+        task = uow.tasks.add(new_task)
         uow.dedupe.remember_task(request.team_id, request.dedupe_key, task.id)
         _audit_creation(uow, task, decision, now)
         uow.notify.task_created(practice, task, decision)
@@ -92,6 +83,34 @@ def delegate(
             uow.notify.delegated(practice, task, decision, request.response_url)
         uow.commit()
     return Delegated(task=task, decision=decision)
+
+
+def _routed(
+    uow: UnitOfWork,
+    practice: Practice,
+    request: DelegationRequest,
+    requester: Person,
+    type_id: str,
+    now: datetime,
+) -> RoutingDecision:
+    """Who gets the task, from a read of the workload and absences before the write begins.
+
+    Two requests routed at once may both see the same least-loaded assistant: routing balances
+    work, it does not guard it (the task's insert and its audit rows are the guarded part).
+    """
+    with uow.reads() as seen:
+        load = seen.tasks.workload(request.team_id, practice.assistant_ids())
+        away = away_at(seen.absences.current(request.team_id, now), now)
+    return route(
+        task_type=practice.task_types[type_id],
+        requester=requester,
+        explicit=request.assignee_id,
+        people=practice.people.values(),
+        open_counts=load.open_counts,
+        last_assigned=load.last_assigned,
+        now=now,
+        away=away,
+    )
 
 
 def _repeat(uow: UnitOfWork, request: DelegationRequest) -> Delegated:

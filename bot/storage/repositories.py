@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, case, func, insert, update
+from sqlalchemy import String, Table, bindparam, func, insert, text, update
 from sqlmodel import Session, col, select
 
 from bot.domain.task import OPEN_STATUSES, Priority, Status, Task, task_code
@@ -19,6 +19,36 @@ TASKS: Table = TaskRow.__table__  # type: ignore[attr-defined]
 TEAMS: Table = TeamRow.__table__  # type: ignore[attr-defined]
 EVENTS: Table = TaskEventRow.__table__  # type: ignore[attr-defined]
 PROCESSED: Table = ProcessedEventRow.__table__  # type: ignore[attr-defined]
+# Statements built once and executed with parameters: building one per call (`.values(...)`)
+# costs several times the execution itself (SQLAlchemy derives a cache key from each).
+NEXT_NUMBER = (
+    update(TEAMS)
+    .where(TEAMS.c.team_id == bindparam("team"))
+    .values(next_task_number=TEAMS.c.next_task_number + 1)
+    .returning(TEAMS.c.next_task_number)
+)
+ADD_TASK = insert(TASKS).returning(*TASKS.c)
+ADD_EVENT = insert(EVENTS)
+REMEMBER_TASK = (
+    update(PROCESSED)
+    .where(PROCESSED.c.team_id == bindparam("team"), PROCESSED.c.key == bindparam("dedupe"))
+    .values(task_id=bindparam("task"))
+)
+GUARDED = update(TASKS).where(  # SET: the columns named in the parameters
+    TASKS.c.id == bindparam("guard_id"), TASKS.c.status == bindparam("guard_status")
+)
+OPEN_VALUES = [status.value for status in OPEN_STATUSES]
+OPEN_COUNTS_SQL = """
+SELECT assignee_id, count(*) FROM tasks {index}
+WHERE team_id = :team AND status IN :open AND assignee_id IS NOT NULL GROUP BY assignee_id
+"""
+OPEN_COUNTS = {  # by dialect: SQLite's planner would read every task of the team without it
+    dialect: text(OPEN_COUNTS_SQL.format(index=index)).bindparams(bindparam("open", expanding=True))
+    for dialect, index in (("sqlite", "INDEXED BY ix_tasks_team_status_due"), ("postgresql", ""))
+}
+LAST_ASSIGNED = select(func.max(TASKS.c.assigned_at)).where(  # ix_tasks_team_assignee_assigned
+    TASKS.c.team_id == bindparam("team"), TASKS.c.assignee_id == bindparam("who")
+)
 EMPTY_TEXT = {
     "channel_id": "",
     "thread_ts": "",
@@ -68,13 +98,9 @@ class SqlTaskRepository:
         self.session = session
 
     def _next_number(self, team_id: str) -> int:
-        bump = (
-            update(TEAMS)
-            .where(TEAMS.c.team_id == team_id)
-            .values(next_task_number=TEAMS.c.next_task_number + 1)
-            .returning(TEAMS.c.next_task_number)
+        number = (
+            self.session.connection().execute(NEXT_NUMBER, {"team": team_id}).scalar_one_or_none()
         )
-        number = self.session.connection().execute(bump).scalar_one_or_none()
         if number is None:
             raise LookupError(f"team {team_id} is not set up; run the config sync first")
         return int(number) - 1
@@ -87,8 +113,7 @@ class SqlTaskRepository:
             "code": task_code(number),
             "assigned_at": new.created_at if new.assignee_id else None,
         }
-        added = insert(TASKS).values(values).returning(*TASKS.c)
-        return to_task(self.session.connection().execute(added).one())
+        return to_task(self.session.connection().execute(ADD_TASK, values).one())
 
     def get(self, team_id: str, code: str) -> Task | None:
         query = select(TaskRow).where(TaskRow.team_id == team_id, TaskRow.code == code.upper())
@@ -127,12 +152,8 @@ class SqlTaskRepository:
 
     def transition(self, task_id: int, expected: Status, changes: Mapping[str, object]) -> bool:
         """Apply `changes` only if the task is still in `expected` status (guarded update)."""
-        guarded = (
-            update(TASKS)
-            .where(TASKS.c.id == task_id, TASKS.c.status == expected.value)
-            .values(**changes)
-        )
-        result = self.session.connection().execute(guarded)
+        guard = {"guard_id": task_id, "guard_status": expected.value}
+        result = self.session.connection().execute(GUARDED, guard | dict(changes))
         self.session.expire_all()  # rows the session read before are stale now
         return result.rowcount == 1
 
@@ -178,20 +199,23 @@ class SqlTaskRepository:
         )
         return self.session.connection().execute(guarded).rowcount == 1
 
-    def workload(self, team_id: str) -> Workload:
-        """Open tasks per assignee and when each was last assigned, in one query."""
-        is_open = case((col(TaskRow.status).in_(OPEN_STATUSES), 1), else_=0)
-        query = (
-            select(TaskRow.assignee_id, func.sum(is_open), func.max(TaskRow.assigned_at))
-            .where(TaskRow.team_id == team_id, col(TaskRow.assignee_id).is_not(None))
-            .group_by(col(TaskRow.assignee_id))
+    def workload(self, team_id: str, assistants: Collection[str]) -> Workload:
+        """Open tasks per assignee, and when each of `assistants` was last given one.
+
+        Both read indexes, not history: open tasks by status, and one index probe per
+        assistant for the latest `assigned_at`.
+        """
+        connection = self.session.connection()
+        counts = connection.execute(
+            OPEN_COUNTS[connection.dialect.name], {"team": team_id, "open": OPEN_VALUES}
         )
-        rows = [
-            (who, int(count or 0), last) for who, count, last in self.session.exec(query) if who
-        ]
+        last = (
+            (who, connection.execute(LAST_ASSIGNED, {"team": team_id, "who": who}).scalar())
+            for who in assistants
+        )
         return Workload(
-            open_counts={who: count for who, count, _ in rows if count},
-            last_assigned={who: last for who, _, last in rows if last},
+            open_counts={who: int(n) for who, n in counts if who},
+            last_assigned={who: at for who, at in last if at is not None},
         )
 
 
@@ -221,7 +245,7 @@ class SqlAuditLog:
             "at": at,
             "reason": reason,
         }
-        self.session.connection().execute(insert(EVENTS).values(event))
+        self.session.connection().execute(ADD_EVENT, event)
 
 
 class SqlDedupe:
@@ -236,9 +260,7 @@ class SqlDedupe:
 
     def remember_task(self, team_id: str, key: str, task_id: int) -> None:
         self.session.connection().execute(
-            update(PROCESSED)
-            .where(PROCESSED.c.team_id == team_id, PROCESSED.c.key == key)
-            .values(task_id=task_id)
+            REMEMBER_TASK, {"team": team_id, "dedupe": key, "task": task_id}
         )
 
     def task_for(self, team_id: str, key: str) -> int | None:

@@ -53,6 +53,7 @@ class TaskRow(SQLModel, table=True):
         UniqueConstraint("team_id", "number", name="uq_tasks_team_number"),
         Index("ix_tasks_team_status_due", "team_id", "status", "due_at"),
         Index("ix_tasks_team_assignee_status", "team_id", "assignee_id", "status"),
+        Index("ix_tasks_team_assignee_assigned", "team_id", "assignee_id", "assigned_at"),
         Index("ix_tasks_team_channel_thread", "team_id", "channel_id", "thread_ts"),
         Index("ix_tasks_team_next_check", "team_id", "next_check_at"),
         Index("ix_tasks_team_redacted_closed", "team_id", "redacted_at", "closed_at"),

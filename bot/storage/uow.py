@@ -11,6 +11,7 @@ from sqlmodel import Session
 from bot.services.ports import Notifier
 from bot.storage.absences import SqlAbsences
 from bot.storage.digest_queries import SqlDigestQueries
+from bot.storage.engine import reader
 from bot.storage.ledger import SqlLedger
 from bot.storage.people import SqlPeople
 from bot.storage.queries import SqlTaskQueries
@@ -28,6 +29,10 @@ class SqlUnitOfWork:
         self.engine = engine
         self.notifier_factory = notifier_factory
         self.after_commit = after_commit
+
+    def reads(self) -> SqlUnitOfWork:
+        """A unit of work on the same database that only reads (on SQLite: no write lock)."""
+        return SqlUnitOfWork(reader(self.engine), self.notifier_factory)
 
     def __enter__(self) -> SqlUnitOfWork:
         self.session = Session(self.engine, expire_on_commit=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Table
@@ -18,10 +19,12 @@ def dialect_insert(session: Session, table: Table) -> Any:
 
 def insert_once(session: Session, table: Table, values: dict[str, Any], key: list[str]) -> bool:
     """Insert a row unless its unique `key` exists; True if this call inserted it."""
-    statement = (
-        dialect_insert(session, table)
-        .values(values)
-        .on_conflict_do_nothing(index_elements=key)
-        .returning(table.c[key[0]])
-    )
-    return session.connection().execute(statement).scalar_one_or_none() is not None
+    statement = _insert_once(session.get_bind().dialect.name, table, tuple(key))
+    return session.connection().execute(statement, values).scalar_one_or_none() is not None
+
+
+@cache
+def _insert_once(dialect: str, table: Table, key: tuple[str, ...]) -> Any:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING, built once (values come as parameters)."""
+    insert = sqlite_insert if dialect == "sqlite" else pg_insert
+    return insert(table).on_conflict_do_nothing(index_elements=key).returning(table.c[key[0]])

@@ -65,11 +65,11 @@ class FakeTaskRepository:
         self.store.tasks[task_id] = replace(task, **values)  # type: ignore[arg-type]
         return True
 
-    def workload(self, team_id: str) -> Workload:
+    def workload(self, team_id: str, assistants: Collection[str]) -> Workload:
         held = [t for t in self._of(team_id) if t.assignee_id]
         last: dict[str, datetime] = {}
         for task in held:
-            if task.assigned_at and task.assignee_id:
+            if task.assigned_at and task.assignee_id in assistants:
                 last[task.assignee_id] = max(
                     task.assigned_at, last.get(task.assignee_id, task.assigned_at)
                 )

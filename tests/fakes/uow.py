@@ -33,6 +33,7 @@ class FakeUnitOfWork:
         self.digests = FakeDigestQueries(self.store)
         self.absences = FakeAbsences(self.store)
         self.commits = 0
+        self.reads_opened = 0
         self._committed: dict[str, Any] = {}
 
     def __enter__(self) -> FakeUnitOfWork:
@@ -50,6 +51,11 @@ class FakeUnitOfWork:
     def commit(self) -> None:
         self._committed = self.store.snapshot()
         self.commits += 1
+
+    def reads(self) -> FakeUnitOfWork:
+        """A reading unit of work on the same store (counted, so tests can see the phase)."""
+        self.reads_opened += 1
+        return FakeUnitOfWork(self.store)
 
     def factory(self) -> FakeUnitOfWork:
         """A new unit of work on the same store (for services that open one per step)."""
