@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert
-from sqlmodel import Session, col, select
+from sqlalchemy import bindparam, insert
+from sqlmodel import Session, select
 
 from bot.storage.tables import OutboxRow
 
@@ -14,6 +14,9 @@ PACED_METHODS = frozenset({"chat.postMessage", "chat.postEphemeral"})  # ~1/s pe
 RESPONSE_URL = "response_url"  # pseudo-method: POST the payload to payload["response_url"]
 OUTBOX = OutboxRow.__table__  # type: ignore[attr-defined]
 INSERT_RETURNING_ID = insert(OUTBOX).returning(OUTBOX.c.id)  # Core: no ORM bulk machinery
+CARD_ROW = select(OUTBOX.c.id).where(
+    OUTBOX.c.task_id == bindparam("task"), OUTBOX.c.records_card.is_(True)
+)
 
 
 def ts_of(row_id: int) -> dict[str, int]:
@@ -62,8 +65,7 @@ def target(payload: dict[str, Any]) -> str:
 
 def card_row(session: Session, task_id: int) -> int:
     """The outbox id of a task's card post (later calls refer to its ts and permalink)."""
-    query = select(OutboxRow.id).where(OutboxRow.task_id == task_id, col(OutboxRow.records_card))
-    return int(session.execute(query).scalar_one())
+    return int(session.connection().execute(CARD_ROW, {"task": task_id}).scalar_one())
 
 
 def references(payload: Any, kind: str | None = None) -> set[int]:
