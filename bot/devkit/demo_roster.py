@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bot.devkit.payloads import initial_values
 from bot.slack.ids import Button, Callback
 
 if TYPE_CHECKING:
@@ -20,10 +21,8 @@ def roster_day(demo: Demo) -> None:
     edit = f"{Button.ROSTER_EDIT}:{jose}"
     demo.show(linda, demo.slack.block_actions(edit, user_id=linda, view=team), True)
     demo.step("…and grants him prior authorization (audited; every process sees it within 10 s)")
-    form = {
-        "roster_role": person.role.value,
-        "roster_scopes": sorted(person.scopes | {"prior_authorization"}),
-        "roster_status": "active",
-    }
     view = demo.modal(Callback.ROSTER)
+    form = initial_values(view["blocks"]) | {
+        "roster_scopes": sorted(person.scopes | {"prior_authorization"}),
+    }
     demo.show(linda, demo.slack.view_submission(view, form, user_id=linda))

@@ -59,6 +59,7 @@ def build_app(handoff: Handoff) -> App:
     app.action(person_button(Button.ROSTER_EDIT))(
         ack=roster.edit_person, lazy=[modals.open_action_form]
     )
+    app.action(HomeButton.ROSTER_ADD)(ack=roster.ask_add, lazy=[modals.open_action_form])
     # time off (App Home)
     app.action(HomeButton.TIME_OFF)(ack=time_off.ask, lazy=[modals.open_action_form])
     app.view(Callback.TIME_OFF)(time_off.submit)
@@ -66,6 +67,7 @@ def build_app(handoff: Handoff) -> App:
     app.view(Callback.DELEGATE)(views.delegate)
     app.view(Callback.TASK_ACTION)(views.task_action)
     app.view(Callback.ROSTER)(roster.save_person)
+    app.view(Callback.ROSTER_ADD)(roster.save_new_person)
     # events
     app.event("message")(events.message)
     app.event("user_change")(events.user_change)
