@@ -51,7 +51,7 @@ def save_person(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: B
         return
     edit, missing = roster_submission(view, person)
     shown = set(view["state"]["values"])
-    problems = roster_problems(practice, applied(person, edit)) | missing
+    problems = missing or roster_problems(practice, applied(person, edit))
     if problems:
         ack(response_action="errors", errors=_on_fields(problems, shown, RosterInput.ASSISTANTS))
         return
@@ -81,7 +81,7 @@ def save_new_person(
     """The Add person form: the new team member (audited), or what is wrong by each field."""
     handoff, practice, now = context["handoff"], context["practice"], context["now"]
     form = add_submission(view, practice)
-    problems = roster_problems(practice, form.person) | form.missing
+    problems = form.missing or roster_problems(practice, form.person)
     actor = body["user"]["id"]
     try:
         add_person(handoff.uow(), practice, actor_id=actor, person=form.person,
