@@ -2,7 +2,7 @@
 
 The file seeds the roster. A person last edited in Slack keeps the Slack edit until the file
 changes what it says about them (the file then wins for that person); people added in Slack
-and never in the file stay.
+stay until the file names them (also when the file had dropped them before).
 """
 
 from __future__ import annotations
