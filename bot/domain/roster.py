@@ -80,8 +80,6 @@ def description(person: Person) -> list[str]:
         "time zone": person.tz.key,
         "scopes": _listed(sorted(person.scopes)) if person.role is Role.ASSISTANT else "",
         "shift": shift_text(person.shift) if person.shift else "",
-        "assistants": _listed(person.assistants) if person.assistants else "",
-        "status": "" if person.active else _status(person),
     }
     return [f"{name}: {value}" for name, value in fields.items() if value]
 

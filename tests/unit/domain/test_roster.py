@@ -63,7 +63,7 @@ def test_a_new_person_is_described_by_what_their_role_uses() -> None:
         f"scopes: [{', '.join(sorted(MARIA.scopes))}]",
         "shift: mon, tue, wed, thu, fri 21:00 to 06:00",
     ]
-    assert description(replace(CLINICIAN, assistants=())) == [
+    assert description(CLINICIAN) == [
         "role: clinician",
         f"time zone: {CLINICIAN.tz.key}",
     ]
