@@ -6,9 +6,15 @@ import argparse
 import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from bot.services.checklist import Check, Outcome, healthy
 from bot.settings import load_settings
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from bot.domain.practice import Practice
 
 MARKS = {"pass": "✓", "warn": "!", "fail": "✗"}
 
@@ -39,7 +45,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     engine = make_engine(settings.database_url)
     try:
         checks = run_doctor(
-            practice=practice,
+            practice=as_served(practice, engine),
             slack=SlackWorkspaceClient(web_client(settings)),
             store=SqlOperationsStore(engine),
             required_scopes=BOT_SCOPES,
@@ -49,6 +55,21 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         engine.dispose()
     print(as_json(checks) if args.json else as_text(checks))
     return 0 if healthy(checks) else 1
+
+
+def as_served(practice: Practice, engine: Engine) -> Practice:
+    """The practice with its people as the database holds them (Slack edits and additions);
+    as the file says when the database cannot tell (its own checks then say why)."""
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlmodel import Session
+
+    from bot.storage.people import SqlPeople
+
+    try:
+        with Session(engine) as session:
+            return practice.with_roster(SqlPeople(session).roster(practice.team_id))
+    except SQLAlchemyError:
+        return practice
 
 
 def as_text(checks: Sequence[Check]) -> str:

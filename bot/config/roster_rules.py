@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from pydantic import ValidationError
+
 from bot.config.convert import to_json
+from bot.config.messages import pydantic_problems
 from bot.config.problems import Problem, path_text
 from bot.config.rules import cross_field_problems
+from bot.config.schema import PracticeFile
 from bot.domain.people import Person
 from bot.domain.practice import Practice
 from bot.domain.roster import differences
@@ -29,7 +33,14 @@ def roster_problems(practice: Practice, edited: Person) -> dict[str, str]:
 
 
 def _problems(practice: Practice) -> list[Problem]:
-    return cross_field_problems(to_json(practice))
+    """What `bot config check` would say of the practice: its fields, then across them."""
+    data = to_json(practice)
+    try:
+        PracticeFile.model_validate(data)
+        fields = []
+    except ValidationError as error:
+        fields = pydantic_problems(error, PracticeFile)
+    return fields + cross_field_problems(data)
 
 
 def _key(problem: Problem) -> tuple[object, ...]:
@@ -39,11 +50,12 @@ def _key(problem: Problem) -> tuple[object, ...]:
 def disagreements(practice: Practice, roster: list[Person]) -> list[str]:
     """Where the file and the database's roster (Slack edits included) say different things."""
     lines = []
+    held = practice.with_roster(roster).people
     for person in roster:
         written = practice.people.get(person.slack_id)
         if written is None:
             lines.append(f"{person.slack_id} ({person.name}) is in the database, not the file")
             continue
-        for change in differences(written, replace(person, shift=written.shift)):
+        for change in differences(written, held[person.slack_id]):
             lines.append(f"{person.slack_id} ({person.name}): file → database, {change}")
     return lines

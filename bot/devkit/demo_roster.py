@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.slack.ids import Button, Callback
+from bot.devkit.payloads import initial_values
+from bot.slack.ids import Button, Callback, HomeButton
 
 if TYPE_CHECKING:
     from bot.devkit.demo import Demo
 
+NIA = "U0DEMONIA01"  # a new hire, not in the demo's config
+
 
 def roster_day(demo: Demo) -> None:
-    """Issue 13: a manager grants a scope from the Team view; an assistant may not."""
+    """Issue 13: a manager grants a scope from the Team view, then adds a night assistant."""
     linda, jose = demo.who("Linda"), demo.who("José")
     person = demo.practice.people[jose]
     demo.step("Linda (manager) opens the Team view in App Home and edits José")
@@ -20,10 +23,24 @@ def roster_day(demo: Demo) -> None:
     edit = f"{Button.ROSTER_EDIT}:{jose}"
     demo.show(linda, demo.slack.block_actions(edit, user_id=linda, view=team), True)
     demo.step("…and grants him prior authorization (audited; every process sees it within 10 s)")
-    form = {
-        "roster_role": person.role.value,
-        "roster_scopes": sorted(person.scopes | {"prior_authorization"}),
-        "roster_status": "active",
-    }
     view = demo.modal(Callback.ROSTER)
+    form = initial_values(view["blocks"]) | {
+        "roster_scopes": sorted(person.scopes | {"prior_authorization"}),
+    }
+    demo.show(linda, demo.slack.view_submission(view, form, user_id=linda))
+    demo.step("…then adds Nia, a new assistant on nights in Manila (audited as roster_added)")
+    team = demo.standin.home_view(linda)
+    add = demo.slack.block_actions(HomeButton.ROSTER_ADD, user_id=linda, view=team)
+    demo.show(linda, add, True)
+    view = demo.modal(Callback.ROSTER_ADD)
+    form = initial_values(view["blocks"]) | {
+        "roster_user": NIA,
+        "roster_name": "Nia Okafor",
+        "roster_role": "assistant",
+        "roster_timezone": "Asia/Manila",
+        "roster_scopes": sorted(person.scopes),
+        "roster_shift_days": ["mon", "tue", "wed", "thu", "fri"],
+        "roster_shift_start": "21:00",
+        "roster_shift_end": "06:00",
+    }
     demo.show(linda, demo.slack.view_submission(view, form, user_id=linda))

@@ -201,3 +201,21 @@ def _elements(blocks: Sequence[Any]) -> Iterator[tuple[str, dict[str, Any]]]:
             for _, node in walk(block):
                 if "action_id" in node:
                     yield str(block.get("block_id", "")), node
+
+
+_INITIAL_KEYS = ("initial_value", "initial_time", "initial_date", "initial_user", "initial_users")
+
+
+def initial_values(blocks: Sequence[Any]) -> dict[str, Any]:
+    """What each input shows before the user touches it, by action_id (as `values` take it):
+    Slack submits these for inputs left alone."""
+    found: dict[str, Any] = {}
+    for _, element in _elements(blocks):
+        if "initial_options" in element:
+            found[element["action_id"]] = [o["value"] for o in element["initial_options"]]
+        elif "initial_option" in element:
+            found[element["action_id"]] = element["initial_option"]["value"]
+        for key in _INITIAL_KEYS:
+            if key in element:
+                found[element["action_id"]] = element[key]
+    return found

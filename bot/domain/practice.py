@@ -74,13 +74,17 @@ class Practice:
         return None
 
     def with_roster(self, roster: list[Person]) -> Practice:
-        """This practice with its people as the database holds them (shifts from the config)."""
+        """This practice with its people as the database holds them.
+
+        An assistant whose row holds no shift (a Slack edit from before rows held shifts)
+        keeps the config's.
+        """
         people = dict(self.people)
         for person in roster:
             configured = self.people.get(person.slack_id)
-            people[person.slack_id] = replace(
-                person, shift=configured.shift if configured else None
-            )
+            if person.shift is None and person.role is Role.ASSISTANT and configured:
+                person = replace(person, shift=configured.shift)
+            people[person.slack_id] = person
         return replace(self, people=people)
 
     def with_inactive(self, slack_ids: frozenset[str]) -> Practice:

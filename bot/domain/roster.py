@@ -5,35 +5,40 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from bot.domain.hours import WEEKDAYS, WeeklyHours
 from bot.domain.people import Person, Role
 
 ROSTER_KEEPERS = frozenset({Role.MANAGER, Role.ADMIN})
 NOT_ALLOWED = "only managers and admins change the team; clinicians may set their own assistants"
+NOT_ADDING = "only managers and admins add people to the team"
 
 
 @dataclass(frozen=True)
 class RosterEdit:
-    """What the Team form says about a person: role, scopes, preferred assistants, status."""
+    """What the Team form says about a person: role, scopes, assistants, status and shift."""
 
     role: Role
     scopes: frozenset[str]
     assistants: tuple[str, ...]
     active: bool
+    shift: WeeklyHours | None
 
 
 def edit_of(person: Person) -> RosterEdit:
     """The form's starting values for `person`."""
-    return RosterEdit(person.role, person.scopes, person.assistants, person.active)
+    return RosterEdit(person.role, person.scopes, person.assistants, person.active, person.shift)
 
 
 def applied(person: Person, edit: RosterEdit) -> Person:
-    """`person` after `edit`; scopes only for assistants, assistants only for clinicians."""
+    """`person` after `edit`; scopes and shift only for assistants, assistants for clinicians."""
+    assistant = edit.role is Role.ASSISTANT
     return replace(
         person,
         role=edit.role,
-        scopes=edit.scopes if edit.role is Role.ASSISTANT else frozenset(),
+        scopes=edit.scopes if assistant else frozenset(),
         assistants=edit.assistants if edit.role is Role.CLINICIAN else (),
         active=edit.active,
+        shift=edit.shift if assistant else None,
     )
 
 
@@ -49,15 +54,42 @@ def refusal(actor: Person | None, before: Person, after: Person) -> str | None:
     return NOT_ALLOWED
 
 
+def adding_refusal(actor: Person | None) -> str | None:
+    """Why `actor` may not add someone to the team; None if they may."""
+    if actor is None or not actor.active or actor.role not in ROSTER_KEEPERS:
+        return NOT_ADDING
+    return None
+
+
 def differences(before: Person, after: Person) -> list[str]:
     """One "field: before → after" line per changed field."""
     fields = {
         "role": (before.role.value, after.role.value),
         "scopes": (_listed(sorted(before.scopes)), _listed(sorted(after.scopes))),
         "assistants": (_listed(before.assistants), _listed(after.assistants)),
+        "shift": (shift_text(before.shift), shift_text(after.shift)),
         "status": (_status(before), _status(after)),
     }
     return [f"{name}: {old} → {new}" for name, (old, new) in fields.items() if old != new]
+
+
+def description(person: Person) -> list[str]:
+    """One "field: value" line per field that says something about a new team member."""
+    fields = {
+        "role": person.role.value,
+        "time zone": person.tz.key,
+        "scopes": _listed(sorted(person.scopes)) if person.role is Role.ASSISTANT else "",
+        "shift": shift_text(person.shift) if person.shift else "",
+    }
+    return [f"{name}: {value}" for name, value in fields.items() if value]
+
+
+def shift_text(shift: WeeklyHours | None) -> str:
+    """`mon, tue 09:00 to 17:00`, or `none`."""
+    if shift is None:
+        return "none"
+    days = ", ".join(WEEKDAYS[day] for day in sorted(shift.days))
+    return f"{days} {shift.start:%H:%M} to {shift.end:%H:%M}"
 
 
 def withdrawn_scopes(before: Person, after: Person) -> frozenset[str]:

@@ -54,6 +54,7 @@ def build_app(handoff: Handoff) -> App:
     app.action(button(Button.VIEW_DETAILS))(actions.view_details)
     app.action(Button.OPEN_THREAD)(actions.open_thread)
     app.action(person_button(Button.ROSTER_EDIT))(roster.edit_person)
+    app.action(HomeButton.ROSTER_ADD)(roster.ask_add)
     # time off (App Home)
     app.action(HomeButton.TIME_OFF)(time_off.ask)
     app.view(Callback.TIME_OFF)(time_off.submit)
@@ -61,6 +62,7 @@ def build_app(handoff: Handoff) -> App:
     app.view(Callback.DELEGATE)(views.delegate)
     app.view(Callback.TASK_ACTION)(views.task_action)
     app.view(Callback.ROSTER)(roster.save_person)
+    app.view(Callback.ROSTER_ADD)(roster.save_new_person)
     # events
     app.event("message")(events.message)
     app.event("user_change")(events.user_change)

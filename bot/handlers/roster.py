@@ -1,4 +1,4 @@
-"""The Team view's actions: open a person's roster form, and save what it says."""
+"""The Team view's actions: open a person's roster form or the Add person form, and save them."""
 
 from __future__ import annotations
 
@@ -7,15 +7,27 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 
 from bot.config.roster_rules import roster_problems
-from bot.domain.roster import applied, refusal
+from bot.domain.roster import ROSTER_KEEPERS, applied, refusal
 from bot.handlers.modals import ACTION_FORM
-from bot.services.errors import Refused
+from bot.services.errors import InvalidFields, Refused
 from bot.services.home import publish_home
-from bot.services.roster import change_person
+from bot.services.roster import add_person, change_person
 from bot.slack.blocks.team import roster_modal, roster_submission
+from bot.slack.blocks.team_add import add_person_modal, add_submission
 from bot.slack.ids import RosterInput
 
-FIELD_BLOCKS = {"role": RosterInput.ROLE, "scopes": RosterInput.SCOPES}
+FIELD_BLOCKS = {
+    "user": RosterInput.USER,
+    "slack_id": RosterInput.USER,
+    "name": RosterInput.NAME,
+    "role": RosterInput.ROLE,
+    "timezone": RosterInput.TIMEZONE,
+    "scopes": RosterInput.SCOPES,
+    "assistants": RosterInput.ASSISTANTS,
+    "shift": RosterInput.SHIFT_DAYS,
+    "shift_start": RosterInput.SHIFT_START,
+    "shift_end": RosterInput.SHIFT_END,
+}
 
 
 def edit_person(
@@ -37,11 +49,11 @@ def save_person(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: B
     if person is None:
         ack(response_action="errors", errors={RosterInput.ASSISTANTS.value: "Not on the team."})
         return
-    edit = roster_submission(view, person)
+    edit, missing = roster_submission(view, person)
     shown = set(view["state"]["values"])
-    problems = roster_problems(practice, applied(person, edit))
+    problems = missing or roster_problems(practice, applied(person, edit))
     if problems:
-        ack(response_action="errors", errors=_on_fields(problems, shown))
+        ack(response_action="errors", errors=_on_fields(problems, shown, RosterInput.ASSISTANTS))
         return
     actor = body["user"]["id"]
     try:
@@ -51,16 +63,53 @@ def save_person(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: B
         ack(response_action="errors", errors={RosterInput.ASSISTANTS.value: refused.message})
         return
     ack()
-    handoff.forget_people(practice.team_id)
-    publish_home(handoff.uow(), handoff.practice(practice.team_id), user_id=actor, now=now)
+    _refresh(context, actor)
 
 
-def _on_fields(problems: dict[str, str], shown: set[str]) -> dict[str, str]:
-    """Each problem next to its field; what has no field of its own goes on the role."""
+def ask_add(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
+    """Add person… on the Team list: the form, for managers and admins."""
+    practice = context["practice"]
+    editor = practice.person(body["user"]["id"])
+    if editor is not None and editor.active and editor.role in ROSTER_KEEPERS:
+        context[ACTION_FORM] = add_person_modal(practice)
+    ack()
+
+
+def save_new_person(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
+) -> None:
+    """The Add person form: the new team member (audited), or what is wrong by each field."""
+    handoff, practice, now = context["handoff"], context["practice"], context["now"]
+    form = add_submission(view, practice)
+    problems = form.missing or roster_problems(practice, form.person)
+    actor = body["user"]["id"]
+    try:
+        add_person(handoff.uow(), practice, actor_id=actor, person=form.person,
+                   problems=problems, now=now)  # fmt: skip
+    except InvalidFields as invalid:
+        shown = set(view["state"]["values"])
+        ack(response_action="errors", errors=_on_fields(invalid.errors, shown, RosterInput.ROLE))
+        return
+    except Refused as refused:
+        ack(response_action="errors", errors={RosterInput.USER.value: refused.message})
+        return
+    ack()
+    _refresh(context, actor)
+
+
+def _refresh(context: BoltContext, actor: str) -> None:
+    """Every process reads the roster afresh (this one at once); the actor's Home shows it."""
+    handoff, team_id = context["handoff"], context["practice"].team_id
+    handoff.forget_people(team_id)
+    publish_home(handoff.uow(), handoff.practice(team_id), user_id=actor, now=context["now"])
+
+
+def _on_fields(problems: dict[str, str], shown: set[str], fallback: RosterInput) -> dict[str, str]:
+    """Each problem next to its field; what has no field shown goes on `fallback`."""
     errors: dict[str, str] = {}
     for field, text in problems.items():
         block = FIELD_BLOCKS.get(field, RosterInput.ROLE).value
-        if field == "assistants" or block not in shown:
-            block = RosterInput.ASSISTANTS.value
+        if block not in shown:
+            block = fallback.value
         errors[block] = " ".join(filter(None, (errors.get(block), text)))
     return errors

@@ -52,7 +52,7 @@ def requester_of(practice: Practice, user_id: str) -> Person:
     if person is None:
         raise Refused(
             f"You're not set up in Handoff for {practice.name}. "
-            "Ask your practice manager to add you to the practice config."
+            "Ask your practice manager to add you to the team (Add person… in Handoff's Home)."
         )
     if not person.may_delegate:
         raise Refused(

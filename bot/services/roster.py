@@ -7,13 +7,22 @@ from datetime import datetime
 
 from bot.domain.people import Person, Role
 from bot.domain.practice import Practice
-from bot.domain.roster import RosterEdit, applied, differences, refusal, withdrawn_scopes
+from bot.domain.roster import (
+    RosterEdit,
+    adding_refusal,
+    applied,
+    description,
+    differences,
+    refusal,
+    withdrawn_scopes,
+)
 from bot.domain.task import Task
-from bot.services.errors import Refused
+from bot.services.errors import InvalidFields, Refused
 from bot.services.offboarding import reroute_orphans, reroute_withdrawn
 from bot.services.ports import ReplyTo, UnitOfWork
 
 CHANGED, REFUSED = "roster_changed", "roster_change_refused"
+ADDED, ADD_REFUSED = "roster_added", "roster_add_refused"
 
 
 def mention(slack_id: str) -> str:
@@ -47,6 +56,43 @@ def change_person(
         raise Refused(why_not[:1].upper() + why_not[1:] + ".")
     _reroute(uow, replace(practice, people=practice.people | {slack_id: after}), before, now)
     return changes
+
+
+def add_person(
+    uow: UnitOfWork,
+    practice: Practice,
+    *,
+    actor_id: str,
+    person: Person,
+    problems: dict[str, str],
+    now: datetime,
+) -> list[str]:
+    """Put `person` on the team (one audited transaction); what they were added as.
+
+    Refused (and audited) for anyone but an active manager or admin; InvalidFields for
+    someone already on the team or for `problems` (the config rules' findings, by field).
+    """
+    said = f"{person.slack_id} {'; '.join(description(person))}"
+    if why_not := adding_refusal(practice.person(actor_id)):
+        with uow:
+            _audit(uow, practice, actor_id, ADD_REFUSED, said, now)
+            uow.commit()
+        raise Refused(why_not[:1].upper() + why_not[1:] + ".")
+    if already := practice.person(person.slack_id):
+        raise InvalidFields({"user": already_on_team(already)})
+    if problems:
+        raise InvalidFields(problems)
+    with uow:
+        uow.people.save(practice.team_id, person, now)
+        _audit(uow, practice, actor_id, ADDED, said, now)
+        uow.commit()
+    return description(person)
+
+
+def already_on_team(person: Person) -> str:
+    """What the Add form says of someone already on the team."""
+    status = "" if person.active else ", inactive"
+    return f"Already on the team ({person.role.value}{status}): use Edit next to their name."
 
 
 def _audit(

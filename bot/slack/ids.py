@@ -16,6 +16,7 @@ class Callback(StrEnum):
     TASK_ACTION = "task_action_modal"
     ACCESS_REPORT = "access_report_modal"
     ROSTER = "roster_modal"
+    ROSTER_ADD = "roster_add_modal"
     TIME_OFF = "time_off_modal"
 
 
@@ -37,6 +38,7 @@ class HomeButton(StrEnum):
     """App Home buttons that act on no task."""
 
     TIME_OFF = "time_off"
+    ROSTER_ADD = "roster_add"  # on the Team list
 
 
 class TimeOffInput(StrEnum):
@@ -69,9 +71,15 @@ class Field(StrEnum):
 
 
 class RosterInput(StrEnum):
-    """Inputs of the roster modal (block id = action id)."""
+    """Inputs of the roster modals, edit and add (block id = action id)."""
 
     ROLE = "roster_role"
     SCOPES = "roster_scopes"
     ASSISTANTS = "roster_assistants"
     STATUS = "roster_status"
+    SHIFT_DAYS = "roster_shift_days"
+    SHIFT_START = "roster_shift_start"
+    SHIFT_END = "roster_shift_end"
+    USER = "roster_user"  # add only
+    NAME = "roster_name"  # add only
+    TIMEZONE = "roster_timezone"  # add only

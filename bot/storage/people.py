@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
+from bot.domain.hours import WEEKDAYS, WeeklyHours
 from bot.domain.people import Person, Role
 from bot.storage.sync import SLACK, SNAPSHOT_KEYS, add_version, snapshot
 from bot.storage.tables import PersonRow
@@ -49,7 +50,7 @@ class SqlPeople:
         return frozenset(self.session.exec(query))
 
     def roster(self, team_id: str) -> list[Person]:
-        """Everyone's current row as a Person (shifts live in the config, so none here)."""
+        """Everyone's current row as a Person."""
         query = select(PersonRow).where(
             PersonRow.team_id == team_id, col(PersonRow.valid_to).is_(None)
         )
@@ -68,12 +69,21 @@ class SqlPeople:
 
 
 def _person(row: PersonRow) -> Person:
+    tz = ZoneInfo(row.timezone)
     return Person(
         slack_id=row.slack_id,
         role=Role(row.role),
         name=row.name,
-        tz=ZoneInfo(row.timezone),
+        tz=tz,
         active=row.active,
         scopes=frozenset(row.scopes),
+        shift=_shift(row, tz),
         assistants=tuple(row.assistants),
     )
+
+
+def _shift(row: PersonRow, tz: ZoneInfo) -> WeeklyHours | None:
+    if row.shift_days is None or row.shift_start is None or row.shift_end is None:
+        return None
+    days = frozenset(WEEKDAYS.index(day) for day in row.shift_days)
+    return WeeklyHours(days, row.shift_start, row.shift_end, tz)

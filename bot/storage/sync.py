@@ -2,22 +2,27 @@
 
 The file seeds the roster. A person last edited in Slack keeps the Slack edit until the file
 changes what it says about them (the file then wins for that person); people added in Slack
-and never in the file stay.
+stay until the file names them (also when the file had dropped them before).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import pairwise
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from bot.domain.hours import WEEKDAYS
 from bot.domain.people import Person
 from bot.domain.practice import Practice
 from bot.storage.tables import PersonRow, TeamRow
 
-SNAPSHOT_KEYS = ("name", "role", "scopes", "assistants", "timezone", "active", "slack_deleted")
+SHIFT_KEYS = ("shift_days", "shift_start", "shift_end")
+SNAPSHOT_KEYS = (
+    "name", "role", "scopes", "assistants", "timezone", "active", "slack_deleted", *SHIFT_KEYS
+)  # fmt: skip
 CONFIG, SLACK = "config", "slack"  # where a people row's values came from
 
 
@@ -31,11 +36,20 @@ def snapshot(person: Person, slack_deleted: bool = False) -> dict[str, object]:
         "timezone": str(person.tz),
         "active": person.active and not slack_deleted,
         "slack_deleted": slack_deleted,
+        **_shift_snapshot(person),
     }
 
 
-def _row_snapshot(row: PersonRow) -> dict[str, object]:
-    return {key: getattr(row, key) for key in SNAPSHOT_KEYS}
+def _shift_snapshot(person: Person) -> dict[str, object]:
+    shift = person.shift
+    if shift is None:
+        return dict.fromkeys(SHIFT_KEYS)
+    days = [WEEKDAYS[day] for day in sorted(shift.days)]
+    return {"shift_days": days, "shift_start": shift.start, "shift_end": shift.end}
+
+
+def _row_snapshot(row: PersonRow, keys: tuple[str, ...] = SNAPSHOT_KEYS) -> dict[str, object]:
+    return {key: getattr(row, key) for key in keys}
 
 
 def sync_practice(engine: Engine, practice: Practice, now: datetime) -> int:
@@ -77,17 +91,32 @@ def _slack_edit_stands(session: Session, row: PersonRow, person: Person | None) 
     seeded = _last_from_file(session, row)
     if seeded is None:
         return person is None  # added in Slack; the file names them now: the file wins
-    return person is not None and _row_snapshot(seeded) == snapshot(person, seeded.slack_deleted)
+    if person is None:
+        return False
+    said = snapshot(person, seeded.slack_deleted)
+    if seeded.shift_days is None:  # written before rows held shifts: it said nothing of one
+        said = {key: value for key, value in said.items() if key not in SHIFT_KEYS}
+    return _row_snapshot(seeded, tuple(said)) == said
 
 
 def _last_from_file(session: Session, row: PersonRow) -> PersonRow | None:
-    """The person's newest row that the config file wrote."""
-    query = select(PersonRow).where(
-        PersonRow.team_id == row.team_id,
-        PersonRow.slack_id == row.slack_id,
-        PersonRow.source == CONFIG,
+    """The person's newest row that the config file wrote; None if the file then dropped them."""
+    history = select(PersonRow).where(
+        PersonRow.team_id == row.team_id, PersonRow.slack_id == row.slack_id
     )
-    return session.exec(query.order_by(col(PersonRow.id).desc())).first()
+    seeded = session.exec(
+        history.where(PersonRow.source == CONFIG).order_by(col(PersonRow.id).desc())
+    ).first()
+    if seeded is None:
+        return None
+    since = list(
+        session.exec(history.where(col(PersonRow.id) >= seeded.id).order_by(col(PersonRow.id)))
+    )
+    dropped = any(
+        earlier.valid_to is None or later.valid_from > earlier.valid_to
+        for earlier, later in pairwise(since)
+    )  # a gap in their history: a sync removed them, and Slack added them again
+    return None if dropped else seeded
 
 
 def _ensure_team(session: Session, practice: Practice, now: datetime) -> None:

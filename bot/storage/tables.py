@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, Time, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from bot.storage.types import UTCDateTime
@@ -26,7 +26,7 @@ class TeamRow(SQLModel, table=True):
 
 
 class PersonRow(SQLModel, table=True):
-    """A person's role and scopes as the config said, from `valid_from` until `valid_to`."""
+    """A person as the config or a Slack edit said, from `valid_from` until `valid_to`."""
 
     __tablename__ = "people"
     __table_args__ = (Index("ix_people_current", "team_id", "slack_id", "valid_to"),)
@@ -41,6 +41,10 @@ class PersonRow(SQLModel, table=True):
     active: bool = True
     slack_deleted: bool = False  # Slack said the account was deactivated (user_change)
     source: str = Field(default="config", max_length=16)  # "slack": a manager edited it in Slack
+    # an assistant's shift (day names, local start and end); all None for everyone else
+    shift_days: list[str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    shift_start: time | None = Field(default=None, sa_column=Column(Time, nullable=True))
+    shift_end: time | None = Field(default=None, sa_column=Column(Time, nullable=True))
     valid_from: datetime = utc_column()
     valid_to: datetime | None = utc_column(nullable=True)
 

@@ -73,3 +73,4 @@ def test_the_demos_last_act_grants_a_scope_from_the_team_view(
     act = capsys.readouterr().out.split("Linda (manager) opens the Team view")[1]
     assert "App Home → Linda Brooks" in act
     assert "grants him prior authorization" in act
+    assert "adds Nia, a new assistant on nights" in act.split("grants him")[1]

@@ -2,55 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from sqlmodel import Session, col, select
 
 from bot.bootstrap import build
 from bot.settings import load_settings
 from bot.slack.ids import Callback
-from bot.storage.tables import PersonRow
 from tests.conftest import RunningApp, app_settings
 from tests.e2e.helpers import delegate, events, opened_view, posts_to, reply_in_thread, task
+from tests.e2e.team import current, open_form, roster_events, save
 from tests.support import ADMIN, CHEN, JOSE, KIM, LENA, MARIA, PATEL
-
-SCOPE = "records_request"  # Lena's one scope in the config
-
-
-def open_form(app: RunningApp, editor: str, person: str) -> dict[str, Any] | None:
-    """Press Edit next to `person` on the manager's Team list, as `editor`; the form, if any."""
-    assert app.slack.app_home_opened(KIM).status == 200
-    app.settle()
-    home = app.standin.home_view(KIM)
-    forms = len(app.standin.calls_to("views.open"))
-    assert app.slack.block_actions(f"roster_edit:{person}", user_id=editor, view=home).status == 200
-    app.settle()
-    if editor not in (KIM, ADMIN):  # nobody else may open it from here: the ack only
-        assert len(app.standin.calls_to("views.open")) == forms
-        return None
-    return opened_view(app, Callback.ROSTER)
-
-
-def save(app: RunningApp, editor: str, form: dict[str, Any], **fields: Any) -> dict[str, Any]:
-    """Submit the roster form with every input it shows (role, scopes, assistants, status)."""
-    values = {f"roster_{name}": value for name, value in fields.items()}
-    reply = app.slack.view_submission(form, values, user_id=editor)
-    assert reply.status == 200
-    app.settle()
-    return reply.json() if reply.text else {}
-
-
-def current(app: RunningApp, slack_id: str) -> PersonRow:
-    with Session(app.handoff.engine) as session:
-        query = select(PersonRow).where(
-            PersonRow.slack_id == slack_id, col(PersonRow.valid_to).is_(None)
-        )
-        return session.exec(query).one()
-
-
-def roster_events(app: RunningApp) -> list[tuple[str, str, str]]:
-    return [(e.actor_id, e.action, e.reason) for e in events(app) if e.action.startswith("roster")]
 
 
 @pytest.mark.parametrize("manager", [KIM, ADMIN])
@@ -73,7 +33,7 @@ def test_a_manager_grants_a_scope_and_it_is_audited_and_shown(
     practice = app.handoff.practice(row.team_id)
     assert practice is not None
     assert practice.people[LENA].in_scope("scheduling")
-    assert practice.people[LENA].shift is not None  # the shift still comes from the config
+    assert practice.people[LENA].shift == app.handoff.practices[row.team_id].people[LENA].shift
     home = app.standin.calls_to("views.publish")[-1].args
     assert home["user_id"] == manager
     assert "Scheduling" in str(home["view"])
@@ -97,7 +57,7 @@ def test_the_config_rules_check_the_form(app: RunningApp) -> None:
     form = open_form(app, KIM, PATEL)
     assert form is not None
     answer = save(app, KIM, form, role="assistant", scopes=["scheduling"], status="active")
-    assert "every assistant needs a shift" in answer["errors"]["roster_role"]
+    assert "every assistant needs a shift" in answer["errors"]["roster_shift_days"]
     assert current(app, PATEL).role == "clinician"
     assert roster_events(app) == []
 

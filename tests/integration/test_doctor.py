@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,8 @@ from bot.slack.manifest import BOT_SCOPES
 from bot.storage.engine import make_engine
 from bot.storage.ledger import SqlLedger
 from bot.storage.migrate import head_revision, upgrade
+from bot.storage.people import SqlPeople
+from bot.storage.sync import sync_practice
 from bot.storage.tables import OutboxRow
 from tests.conftest import app_settings
 from tests.support import MARIA, PATEL, PRACTICE_FILE, QUEUE
@@ -147,6 +150,30 @@ def test_a_deleted_user_fails_a_bot_fails_and_another_time_zone_warns(
     maria = checks[f"Person Maria Santos ({MARIA})"]
     assert maria["outcome"] == "warn"
     assert maria["detail"] == "Slack's time zone is Asia/Tokyo, the config says Asia/Manila"
+
+
+def test_the_people_checked_are_the_roster_the_practice_serves_slack_edits_included(
+    setup: str, standin: SlackStandIn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Someone added in Slack is checked; someone deactivated in Slack is not."""
+    standin.users[PATEL] |= {"deleted": True}
+    newcomer = replace(PRACTICE.people[MARIA], slack_id="U0VANIA0001", name="Nia Okafor")
+    engine = make_engine(setup)
+    sync_practice(engine, PRACTICE, datetime.now(UTC))
+    with Session(engine) as session:
+        people = SqlPeople(session)
+        people.save(
+            PRACTICE.team_id, replace(PRACTICE.people[PATEL], active=False), datetime.now(UTC)
+        )
+        people.save(PRACTICE.team_id, newcomer, datetime.now(UTC))
+        session.commit()
+    engine.dispose()
+
+    code, checks = doctor(capsys)
+
+    assert (code, failures(checks)) == (
+        1, {"Person Nia Okafor (U0VANIA0001)": "Slack knows no such user (user_not_found)"},
+    )  # fmt: skip
 
 
 def test_a_token_of_another_workspace_fails_and_skips_the_workspace_checks(

@@ -71,7 +71,7 @@ def _opening(practice: Practice, home: Home) -> list[Block]:
             _section(
                 "not_set_up",
                 f"You're not set up in Handoff for {escape(practice.name)}. "
-                "Ask your practice manager to add you to the practice config.",
+                "Ask your practice manager to add you to the team (Add person… in Handoff's Home).",
             )
         ]
     intro = ContextBlock(

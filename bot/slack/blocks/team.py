@@ -17,19 +17,25 @@ from slack_sdk.models.blocks import (
     Option,
     RadioButtonsElement,
     SectionBlock,
-    StaticMultiSelectElement,
-    StaticSelectElement,
     UserMultiSelectElement,
 )
 from slack_sdk.models.views import View
 
 from bot.domain.people import Person, Role
 from bot.domain.practice import Practice
-from bot.domain.roster import ROSTER_KEEPERS, RosterEdit
+from bot.domain.roster import ROSTER_KEEPERS, RosterEdit, shift_text
+from bot.slack.blocks.roster_inputs import (
+    form_values,
+    picked_scopes,
+    picked_shift,
+    role_input,
+    scopes_input,
+    shift_inputs,
+)
 from bot.slack.blocks.text import SECTION_TEXT, clip, escape, mention
-from bot.slack.ids import Button, Callback, RosterInput
+from bot.slack.ids import Button, Callback, HomeButton, RosterInput
 
-TEAM_FIXED_BLOCKS = 3  # divider, heading, and an "…and N more" line
+TEAM_FIXED_BLOCKS = 4  # divider, heading, the Add person button, an "…and N more" line
 STATUSES = {"active": "Active", "inactive": "Inactive"}
 
 
@@ -40,6 +46,12 @@ def team_blocks(practice: Practice, budget: int) -> list[Block]:
     blocks: list[Block] = [
         DividerBlock(block_id="team_divider"),
         HeaderBlock(block_id="team_heading", text=f"Team ({len(people)})"),
+        ActionsBlock(
+            block_id="team_actions",
+            elements=[
+                ButtonElement(text="Add person…", action_id=HomeButton.ROSTER_ADD, value="add")
+            ],
+        ),
     ]
     blocks += [_person_section(practice, person) for person in people[:shown]]
     if len(people) > shown:
@@ -64,8 +76,7 @@ def _person_text(practice: Practice, person: Person) -> str:
     if person.role is Role.ASSISTANT:
         labels = sorted(type_label(practice, scope) for scope in person.scopes)
         lines.append(f"Scopes: {escape(', '.join(labels)) or 'none'}")
-        shift = person.shift
-        hours = f"{shift.start:%H:%M} to {shift.end:%H:%M}" if shift else "no shift set"
+        hours = shift_text(person.shift) if person.shift else "no shift set"
         lines.append(f"Shift: {hours} ({person.tz.key})")
     else:
         lines.append(f"Time zone: {person.tz.key}")
@@ -90,7 +101,8 @@ def roster_modal(practice: Practice, person: Person, editor: Person) -> dict[str
         SectionBlock(text=MarkdownTextObject(text=f"{mention(person.slack_id)} · {person.name}"))
     ]
     if editor.role in ROSTER_KEEPERS:
-        blocks += [_role_input(person), _scopes_input(practice, person)]
+        blocks += [role_input(person.role), scopes_input(practice, person.scopes)]
+        blocks += shift_inputs(person.shift)
     blocks.append(_assistants_input(person))
     if editor.role in ROSTER_KEEPERS:
         blocks.append(_status_input(person))
@@ -106,53 +118,26 @@ def roster_modal(practice: Practice, person: Person, editor: Person) -> dict[str
     return view.to_dict()
 
 
-def roster_submission(view: Mapping[str, Any], person: Person) -> RosterEdit:
-    """What the roster form says; fields the form did not show keep `person`'s values."""
-    state = view["state"]["values"]
-    values: dict[str, Any] = {block: next(iter(v.values()), {}) for block, v in state.items()}
-
-    def picked(name: RosterInput) -> Any:
-        return values.get(name.value)
-
-    role = (picked(RosterInput.ROLE) or {}).get("selected_option")
-    scopes = picked(RosterInput.SCOPES)
-    assistants = picked(RosterInput.ASSISTANTS)
-    status = (picked(RosterInput.STATUS) or {}).get("selected_option")
-    return RosterEdit(
+def roster_submission(view: Mapping[str, Any], person: Person) -> tuple[RosterEdit, dict[str, str]]:
+    """What the roster form says, and what it lacks; fields not shown keep `person`'s values."""
+    values = form_values(view)
+    role = (values.get(RosterInput.ROLE.value) or {}).get("selected_option")
+    assistants = values.get(RosterInput.ASSISTANTS.value)
+    status = (values.get(RosterInput.STATUS.value) or {}).get("selected_option")
+    scopes = picked_scopes(values)
+    shift, missing = person.shift, dict[str, str]()
+    if RosterInput.SHIFT_DAYS.value in values:
+        shift, missing = picked_shift(values, person.tz)
+    edit = RosterEdit(
         role=Role(role["value"]) if role else person.role,
-        scopes=frozenset(o["value"] for o in scopes.get("selected_options") or [])
-        if scopes is not None
-        else person.scopes,
+        scopes=person.scopes if scopes is None else scopes,
         assistants=tuple(assistants.get("selected_users") or [])
         if assistants is not None
         else person.assistants,
         active=status["value"] == "active" if status else person.active,
+        shift=shift,
     )
-
-
-def _role_input(person: Person) -> InputBlock:
-    options = [Option(value=role.value, label=role.value.capitalize()) for role in Role]
-    chosen = next(o for o in options if o.value == person.role.value)
-    select = StaticSelectElement(action_id=RosterInput.ROLE, options=options, initial_option=chosen)
-    return InputBlock(block_id=RosterInput.ROLE, label="Role", element=select)
-
-
-def _scopes_input(practice: Practice, person: Person) -> InputBlock:
-    options = [Option(value=t.id, label=clip(t.label, 75)) for t in practice.task_types.values()]
-    chosen = [o for o in options if o.value in person.scopes]
-    select = StaticMultiSelectElement(
-        action_id=RosterInput.SCOPES,
-        placeholder="Task types they may work",
-        options=options,
-        initial_options=chosen or None,
-    )
-    return InputBlock(
-        block_id=RosterInput.SCOPES,
-        label="Scopes (assistants)",
-        element=select,
-        optional=True,
-        hint="Withdrawing a scope routes their unclaimed tasks of it again at once.",
-    )
+    return edit, missing
 
 
 def _assistants_input(person: Person) -> InputBlock:

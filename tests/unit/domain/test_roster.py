@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import time
 
 import pytest
 
 from bot.domain.people import Person, Role
-from bot.domain.roster import RosterEdit, applied, differences, edit_of, refusal, withdrawn_scopes
+from bot.domain.roster import (
+    RosterEdit,
+    adding_refusal,
+    applied,
+    description,
+    differences,
+    edit_of,
+    refusal,
+    withdrawn_scopes,
+)
 from tests.builders import JOSE, MARIA, make_practice
 
 PRACTICE = make_practice()
@@ -16,13 +26,47 @@ CLINICIAN = next(p for p in PRACTICE.people.values() if p.role is Role.CLINICIAN
 
 
 def test_scopes_belong_to_assistants_and_assistants_to_clinicians() -> None:
-    edit = RosterEdit(Role.CLINICIAN, frozenset({"scheduling"}), (JOSE.slack_id,), True)
+    edit = RosterEdit(Role.CLINICIAN, frozenset({"scheduling"}), (JOSE.slack_id,), True, JOSE.shift)
     after = applied(MARIA, edit)
-    assert (after.role, after.scopes, after.assistants) == (
+    assert (after.role, after.scopes, after.assistants, after.shift) == (
         Role.CLINICIAN,
         frozenset(),
         (JOSE.slack_id,),
+        None,
     )
+
+
+def test_a_new_shift_reads_before_then_after_in_the_persons_own_hours() -> None:
+    assert MARIA.shift is not None
+    later = replace(MARIA.shift, days=frozenset({0, 1}), start=time(22), end=time(7))
+    after = applied(MARIA, replace(edit_of(MARIA), shift=later))
+    assert after.shift == later
+    assert differences(MARIA, after) == [
+        "shift: mon, tue, wed, thu, fri 21:00 to 06:00 → mon, tue 22:00 to 07:00"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("actor", "allowed"),
+    [(KEEPER, True), (replace(KEEPER, active=False), False), (CLINICIAN, False),
+     (MARIA, False), (None, False)],
+)  # fmt: skip
+def test_only_active_managers_and_admins_add_people(actor: Person | None, allowed: bool) -> None:
+    assert (adding_refusal(actor) is None) is allowed
+    assert adding_refusal(replace(KEEPER, role=Role.ADMIN)) is None
+
+
+def test_a_new_person_is_described_by_what_their_role_uses() -> None:
+    assert description(MARIA) == [
+        "role: assistant",
+        "time zone: Asia/Manila",
+        f"scopes: [{', '.join(sorted(MARIA.scopes))}]",
+        "shift: mon, tue, wed, thu, fri 21:00 to 06:00",
+    ]
+    assert description(CLINICIAN) == [
+        "role: clinician",
+        f"time zone: {CLINICIAN.tz.key}",
+    ]
 
 
 @pytest.mark.parametrize(

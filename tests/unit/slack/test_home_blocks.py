@@ -164,6 +164,7 @@ def test_managers_see_open_counts_by_status_and_type_then_the_overdue_list() -> 
     ]
     assert block(MANAGER, "overdue_heading")["text"]["text"] == "Overdue (1)"
     assert [a for a in action_ids(MANAGER) if not a.startswith("roster_edit:")] == [
+        "roster_add",
         "time_off",
         "task_view_details:7",
     ]

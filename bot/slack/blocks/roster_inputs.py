@@ -1,0 +1,124 @@
+"""Inputs the roster forms share (role, scopes, shift) and how their answers read back."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from slack_sdk.models.blocks import (
+    CheckboxesElement,
+    InputBlock,
+    Option,
+    StaticMultiSelectElement,
+    StaticSelectElement,
+    TimePickerElement,
+)
+
+from bot.domain.hours import WEEKDAYS, WeeklyHours
+from bot.domain.people import Role
+from bot.domain.practice import Practice
+from bot.slack.blocks.text import clip
+from bot.slack.ids import RosterInput
+from bot.slack.parse import Malformed
+
+DEFAULT_HOURS = (time(9), time(17))  # what the time pickers show when there is no shift yet
+MISSING_TIME = "Pick a time, or clear the days for no shift."
+
+
+def form_values(view: Mapping[str, Any]) -> dict[str, Any]:
+    """Each input's state by block id (block id = action id on these forms)."""
+    state = (view.get("state") or {}).get("values") or {}
+    return {block: next(iter(v.values()), {}) for block, v in state.items()}
+
+
+def role_input(initial: Role | None) -> InputBlock:
+    options = [Option(value=role.value, label=role.value.capitalize()) for role in Role]
+    chosen = next((o for o in options if o.value == (initial and initial.value)), None)
+    select = StaticSelectElement(action_id=RosterInput.ROLE, options=options, initial_option=chosen)
+    return InputBlock(block_id=RosterInput.ROLE, label="Role", element=select)
+
+
+def scopes_input(practice: Practice, scopes: frozenset[str]) -> InputBlock:
+    options = [Option(value=t.id, label=clip(t.label, 75)) for t in practice.task_types.values()]
+    chosen = [o for o in options if o.value in scopes]
+    select = StaticMultiSelectElement(
+        action_id=RosterInput.SCOPES,
+        placeholder="Task types they may work",
+        options=options,
+        initial_options=chosen or None,
+    )
+    return InputBlock(
+        block_id=RosterInput.SCOPES,
+        label="Scopes (assistants)",
+        element=select,
+        optional=True,
+        hint="Withdrawing a scope routes their unclaimed tasks of it again at once.",
+    )
+
+
+def shift_inputs(shift: WeeklyHours | None) -> list[InputBlock]:
+    """Working days and start and end times, local to the person."""
+    options = [Option(value=day, label=day.capitalize()) for day in WEEKDAYS]
+    days = [options[day] for day in sorted(shift.days)] if shift else []
+    start, end = (shift.start, shift.end) if shift else DEFAULT_HOURS
+    return [
+        InputBlock(
+            block_id=RosterInput.SHIFT_DAYS,
+            label="Shift days (assistants)",
+            element=CheckboxesElement(
+                action_id=RosterInput.SHIFT_DAYS, options=options, initial_options=days or None
+            ),
+            optional=True,
+            hint="No days: no shift. A shift ending at or before its start runs overnight.",
+        ),
+        _time_input(RosterInput.SHIFT_START, "Shift starts", start),
+        _time_input(RosterInput.SHIFT_END, "Shift ends", end),
+    ]
+
+
+def _time_input(name: RosterInput, label: str, initial: time) -> InputBlock:
+    picker = TimePickerElement(action_id=name, initial_time=f"{initial:%H:%M}")
+    return InputBlock(block_id=name, label=label, element=picker, optional=True)
+
+
+def picked_scopes(values: Mapping[str, Any]) -> frozenset[str] | None:
+    """The scopes chosen; None when the form did not show them."""
+    scopes = values.get(RosterInput.SCOPES.value)
+    if scopes is None:
+        return None
+    return frozenset(o["value"] for o in scopes.get("selected_options") or [])
+
+
+def picked_shift(
+    values: Mapping[str, Any], tz: ZoneInfo
+) -> tuple[WeeklyHours | None, dict[str, str]]:
+    """The shift the form describes (None: no days picked) and what is missing for one."""
+    chosen = (values.get(RosterInput.SHIFT_DAYS.value) or {}).get("selected_options") or []
+    days = frozenset(_day(option.get("value")) for option in chosen)
+    start = _time(values, RosterInput.SHIFT_START)
+    end = _time(values, RosterInput.SHIFT_END)
+    if not days:
+        return None, {}
+    if start is None or end is None:
+        missing = {"shift_start": start, "shift_end": end}
+        return None, {name: MISSING_TIME for name, at in missing.items() if at is None}
+    return WeeklyHours(days, start, end, tz), {}
+
+
+def _day(value: object) -> int:
+    if value not in WEEKDAYS:
+        raise Malformed("a shift day the form never offered")
+    return WEEKDAYS.index(str(value))
+
+
+def _time(values: Mapping[str, Any], name: RosterInput) -> time | None:
+    """A timepicker's "HH:MM"; None when cleared."""
+    raw = (values.get(name.value) or {}).get("selected_time")
+    if not raw:
+        return None
+    try:
+        return time.fromisoformat(str(raw))
+    except ValueError as error:
+        raise Malformed("a time Slack would not send") from error

@@ -1,0 +1,66 @@
+"""What the Team view's tests share: opening its forms as someone, submitting them, the rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from bot.devkit.payloads import initial_values
+from bot.slack.ids import Callback, HomeButton
+from bot.storage.tables import PersonRow
+from tests.conftest import RunningApp
+from tests.e2e.helpers import events, opened_view
+from tests.support import ADMIN, KIM
+
+
+def press_on_team(
+    app: RunningApp, user: str, action_id: str, callback: str
+) -> dict[str, Any] | None:
+    """Press `action_id` on the manager's Team list as `user`; the form opened, if any."""
+    assert app.slack.app_home_opened(KIM).status == 200
+    app.settle()
+    home = app.standin.home_view(KIM)
+    forms = len(app.standin.calls_to("views.open"))
+    assert app.slack.block_actions(action_id, user_id=user, view=home).status == 200
+    app.settle()
+    if user not in (KIM, ADMIN):  # nobody else may open it from here: the ack only
+        assert len(app.standin.calls_to("views.open")) == forms
+        return None
+    return opened_view(app, callback)
+
+
+def open_form(app: RunningApp, editor: str, person: str) -> dict[str, Any] | None:
+    """Press Edit next to `person` on the manager's Team list, as `editor`; the form, if any."""
+    return press_on_team(app, editor, f"roster_edit:{person}", Callback.ROSTER)
+
+
+def open_add_form(app: RunningApp, user: str) -> dict[str, Any] | None:
+    """Press Add person… on the manager's Team list, as `user`; the form, if any."""
+    return press_on_team(app, user, HomeButton.ROSTER_ADD, Callback.ROSTER_ADD)
+
+
+def save(app: RunningApp, editor: str, form: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    """Submit a roster form: `fields` by name (role, scopes, ...), the rest as shown."""
+    values = initial_values(form["blocks"]) | {f"roster_{n}": v for n, v in fields.items()}
+    reply = app.slack.view_submission(form, values, user_id=editor)
+    assert reply.status == 200
+    app.settle()
+    return reply.json() if reply.text else {}
+
+
+def current(app: RunningApp, slack_id: str) -> PersonRow:
+    with Session(app.handoff.engine) as session:
+        query = select(PersonRow).where(
+            PersonRow.slack_id == slack_id, col(PersonRow.valid_to).is_(None)
+        )
+        return session.exec(query).one()
+
+
+def people_rows(app: RunningApp) -> int:
+    with Session(app.handoff.engine) as session:
+        return len(session.exec(select(PersonRow)).all())
+
+
+def roster_events(app: RunningApp) -> list[tuple[str, str, str]]:
+    return [(e.actor_id, e.action, e.reason) for e in events(app) if e.action.startswith("roster")]
