@@ -11,6 +11,7 @@ from slack_bolt import App
 
 from bot.bootstrap import Handoff
 from bot.handlers import (
+    access,
     actions,
     commands,
     errors,
@@ -58,6 +59,9 @@ def build_app(handoff: Handoff) -> App:
     app.action(Button.OPEN_THREAD)(actions.open_thread)
     app.action(person_button(Button.ROSTER_EDIT))(
         ack=roster.edit_person, lazy=[modals.open_action_form]
+    )
+    app.action(person_button(Button.ACCESS_REPORT))(
+        ack=access.open_report, lazy=[modals.open_action_form]
     )
     # time off (App Home)
     app.action(HomeButton.TIME_OFF)(ack=time_off.ask, lazy=[modals.open_action_form])

@@ -17,6 +17,7 @@ class Callback(StrEnum):
     ACCESS_REPORT = "access_report_modal"
     ROSTER = "roster_modal"
     TIME_OFF = "time_off_modal"
+    TIME_OFF_CHANGE = "time_off_change_modal"
 
 
 class Button(StrEnum):
@@ -31,12 +32,14 @@ class Button(StrEnum):
     VIEW_DETAILS = "task_view_details"
     OPEN_THREAD = "task_open_thread"
     ROSTER_EDIT = "roster_edit"  # on the Team list (and a clinician's Home); value: slack id
+    ACCESS_REPORT = "roster_access"  # on the Team list; value: slack id
 
 
 class HomeButton(StrEnum):
     """App Home buttons that act on no task."""
 
     TIME_OFF = "time_off"
+    TIME_OFF_CHANGE = "time_off_change"  # `time_off_change:<absence id>`; value: the id
 
 
 class TimeOffInput(StrEnum):
@@ -46,6 +49,7 @@ class TimeOffInput(StrEnum):
     STARTS = "time_off_starts"
     ENDS = "time_off_ends"
     NOTE = "time_off_note"
+    CANCEL = "time_off_cancel"
 
 
 class ActionInput(StrEnum):

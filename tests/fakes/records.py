@@ -10,7 +10,7 @@ from bot.domain.absence import Absence
 from bot.domain.digest import DigestData, TaskEvent
 from bot.domain.people import Person
 from bot.domain.task import OPEN_STATUSES, Status, Task
-from bot.services.ports import ChartFile
+from bot.services.ports import AccessEntry, ChartFile
 from tests.fakes.store import AuditEvent, FakeStore
 
 
@@ -175,3 +175,25 @@ class FakeAbsences:
             return False
         self.store.absences_started[absence_id] = now
         return True
+
+
+class FakeRetention:
+    """The access log read from the recorded audit events (looks and refusals)."""
+
+    OUTCOMES = {"viewed_details": "viewed", "details_refused": "refused"}
+
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+
+    def access(self, team_id: str, actor_id: str, since: datetime) -> list[AccessEntry]:
+        return [
+            AccessEntry(e.at, self._code(e.task_id), self.OUTCOMES[e.action], e.reason)
+            for e in self.store.events
+            if (e.team_id, e.actor_id) == (team_id, actor_id)
+            and e.action in self.OUTCOMES
+            and e.at >= since
+        ]
+
+    def _code(self, task_id: int | None) -> str:
+        task = self.store.tasks.get(task_id) if task_id is not None else None
+        return task.code if task else ""

@@ -163,7 +163,8 @@ def test_managers_see_open_counts_by_status_and_type_then_the_overdue_list() -> 
         "*Scheduling*: 3 open — 2 assigned · 1 claimed",
     ]
     assert block(MANAGER, "overdue_heading")["text"]["text"] == "Overdue (1)"
-    assert [a for a in action_ids(MANAGER) if not a.startswith("roster_edit:")] == [
+    team = ("roster_edit:", "roster_access:")
+    assert [a for a in action_ids(MANAGER) if not a.startswith(team)] == [
         "time_off",
         "task_view_details:7",
     ]
@@ -224,12 +225,14 @@ def test_every_view_passes_block_kit_limits_and_the_schema(home: Home) -> None:
     assert specs.check_view(view) == []
 
 
-def test_managers_see_the_team_with_an_edit_button_for_each_person() -> None:
-    """The Team section: role, scopes, shift and status per person, each with Edit."""
+def test_managers_see_the_team_with_edit_and_access_report_for_each_person() -> None:
+    """The Team section: role, scopes, shift and status per person, each with its buttons."""
     people = [b for b in blocks_of(MANAGER) if b["block_id"].startswith("team:")]
     assert len(people) == len(PRACTICE.people)
     maria = block(MANAGER, f"team:{MARIA}")
-    assert maria["accessory"]["action_id"] == f"roster_edit:{MARIA}"
+    buttons = block(MANAGER, f"team_actions:{MARIA}")["elements"]
+    assert [b["action_id"] for b in buttons] == [f"roster_edit:{MARIA}", f"roster_access:{MARIA}"]
+    assert {b["value"] for b in buttons} == {MARIA}
     assert "assistant · " not in maria["text"]["text"]
     assert "Scopes: " in maria["text"]["text"]
 
