@@ -66,6 +66,10 @@ def build_app(handoff: Handoff) -> App:
     # time off (App Home)
     app.action(HomeButton.TIME_OFF)(ack=time_off.ask, lazy=[modals.open_action_form])
     app.view(Callback.TIME_OFF)(time_off.submit)
+    app.action(button(HomeButton.TIME_OFF_CHANGE))(
+        ack=time_off.ask_change, lazy=[modals.open_action_form]
+    )
+    app.view(Callback.TIME_OFF_CHANGE)(time_off.submit_change)
     # views: modal submissions
     app.view(Callback.DELEGATE)(views.delegate)
     app.view(Callback.TASK_ACTION)(views.task_action)

@@ -156,7 +156,9 @@ class FakeAbsences:
         self.store = store
 
     def add(self, absence: Absence, now: datetime) -> Absence:
-        stored = replace(absence, id=len(self.store.absences) + 1)
+        stored = replace(
+            absence, id=max([0, *self.store.absences, *self.store.absences_started]) + 1
+        )
         self.store.absences[stored.id] = stored
         return stored
 
@@ -174,6 +176,26 @@ class FakeAbsences:
         if absence_id not in self.store.absences or absence_id in self.store.absences_started:
             return False
         self.store.absences_started[absence_id] = now
+        return True
+
+    def get(self, team_id: str, absence_id: int) -> Absence | None:
+        absence = self.store.absences.get(absence_id)
+        return absence if absence is not None and absence.team_id == team_id else None
+
+    def change(self, absence: Absence, now: datetime) -> bool:
+        stored = self.store.absences.get(absence.id)
+        if stored is None or stored.ends_at <= now:
+            return False
+        self.store.absences[absence.id] = replace(
+            stored, ends_at=absence.ends_at, note=absence.note
+        )
+        return True
+
+    def remove(self, absence_id: int, now: datetime) -> bool:
+        stored = self.store.absences.get(absence_id)
+        if stored is None or stored.starts_at <= now:
+            return False
+        del self.store.absences[absence_id]
         return True
 
 

@@ -237,15 +237,30 @@ def test_managers_see_the_team_with_edit_and_access_report_for_each_person() -> 
     assert "Scopes: " in maria["text"]["text"]
 
 
-def test_managers_and_assistants_see_who_is_away_with_a_time_off_button() -> None:
+def test_managers_and_assistants_see_who_is_away_with_time_off_and_change_buttons() -> None:
     starts, ends = datetime(2026, 12, 1, 14, tzinfo=UTC), datetime(2026, 12, 3, 14, tzinfo=UTC)
     away = (Absence(1, "T", MARIA, starts, ends, "SECRET-NOTE", MARIA),)
     home = ManagerHome(counts={}, overdue=page(), away=away)
-    assert text_of(home, "away").split("\n") == [
-        "*Away (1)*",
-        f"• <@{MARIA}> from Tue Dec 1, 9:00 AM EST until Thu Dec 3, 9:00 AM EST",
-    ]
+    assert text_of(home, "away") == "*Away (1)*"
+    line = block(home, "away:1")
+    assert line["text"]["text"] == (
+        f"<@{MARIA}> from Tue Dec 1, 9:00 AM EST until Thu Dec 3, 9:00 AM EST"
+    )
+    assert (line["accessory"]["action_id"], line["accessory"]["value"]) == (
+        "time_off_change:1",
+        "1",
+    )
     assert "SECRET-NOTE" not in json.dumps(blocks_of(home))
     assert text_of(ASSISTANT, "away") == "*Away*\nNobody."
     assert block(ASSISTANT, "away")["accessory"]["action_id"] == "time_off"
     assert "away" not in [b.get("block_id") for b in blocks_of(CLINICIAN)]
+
+
+def test_a_long_away_list_shows_ten_and_says_how_many_more() -> None:
+    starts, ends = datetime(2026, 12, 1, 14, tzinfo=UTC), datetime(2026, 12, 3, 14, tzinfo=UTC)
+    away = tuple(Absence(n, "T", MARIA, starts, ends, "", MARIA) for n in range(1, 14))
+    home = ManagerHome(counts={}, overdue=many(Status.ASSIGNED), away=away)
+    ids = [b["block_id"] for b in blocks_of(home)]
+    assert sum(i.startswith("away:") for i in ids) == 10
+    assert text_of(home, "away_more") == "…and 3 more"
+    assert limits.check_view(home_view(PRACTICE, home)) == []
