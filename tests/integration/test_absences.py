@@ -10,7 +10,7 @@ from bot.domain.practice import Practice
 from bot.services.absences import AbsenceRequest, set_absence, start_absences
 from bot.services.digests import send_digests
 from tests.conftest import RunningApp
-from tests.e2e.helpers import card, delegate, events, posts_to, tasks
+from tests.e2e.helpers import card, delegate, events, posts_to, submit_form, tasks
 from tests.support import JOSE, KIM, MARIA
 
 HOUR = timedelta(hours=1)
@@ -107,3 +107,24 @@ def test_changing_and_cancelling_are_guarded_by_the_database(app: RunningApp) ->
         uow.commit()
     with app.handoff.uow() as uow:
         assert uow.absences.current("T0HANDOFF01", now) == [moved]
+
+
+def test_a_claimed_task_listed_at_the_start_of_an_absence_is_reassigned_in_one_form(
+    app: RunningApp,
+) -> None:
+    claimed = delegate(app, "insurance verify coverage")
+    assert claimed.assignee_id == MARIA
+    reply = app.slack.block_actions("task_claim", user_id=MARIA, message=card(app, claimed.code))
+    assert reply.status == 200
+    app.settle()
+    maria_away(app, app.clock(), app.clock() + 24 * HOUR)
+    assert sweep(app, app.clock()) == 1
+    [notice] = away_notices(app)
+    menu = f"task_more:{claimed.id}"
+    reply = app.slack.block_actions(
+        menu, user_id=KIM, message=notice, value=f"reassign:{claimed.id}"
+    )
+    assert reply.status == 200
+    assert submit_form(app, KIM, f"Reassign {claimed.code}", action_target=JOSE) == {}
+    moved = next(t for t in tasks(app) if t.id == claimed.id)
+    assert (moved.status, moved.assignee_id) == ("assigned", JOSE)
