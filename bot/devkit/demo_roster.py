@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 
 def roster_day(demo: Demo) -> None:
-    """Issue 13: a manager grants a scope from the Team view; an assistant may not."""
+    """Issue 13: a manager grants a scope from the Team view and opens an access report."""
     linda, jose = demo.who("Linda"), demo.who("José")
     person = demo.practice.people[jose]
     demo.step("Linda (manager) opens the Team view in App Home and edits José")
@@ -27,3 +27,7 @@ def roster_day(demo: Demo) -> None:
     }
     view = demo.modal(Callback.ROSTER)
     demo.show(linda, demo.slack.view_submission(view, form, user_id=linda))
+    demo.step("Linda opens Maria's access report from the Team view: codes and times only, audited")
+    team = demo.standin.home_view(linda)
+    report = f"{Button.ACCESS_REPORT}:{demo.who('Maria')}"
+    demo.show(linda, demo.slack.block_actions(report, user_id=linda, view=team), True)
