@@ -172,6 +172,7 @@ def _changed(before: Absence, change: AbsenceChange, now: datetime) -> Absence |
 def _change_refusal(
     practice: Practice, actor_id: str, absence: Absence | None, now: datetime
 ) -> str:
+    """Why `actor_id` may not change `absence` now ("" when they may): gone, or not theirs."""
     if absence is None or absence.ends_at <= now:
         return GONE
     return may_change_absence(practice.person(actor_id), absence)
