@@ -14,7 +14,7 @@ NIA = "U0DEMONIA01"  # a new hire, not in the demo's config
 
 
 def roster_day(demo: Demo) -> None:
-    """Issue 13: a manager grants a scope from the Team view, then adds a night assistant."""
+    """Issue 13: a manager grants a scope, adds a night assistant and opens an access report."""
     linda, jose = demo.who("Linda"), demo.who("José")
     person = demo.practice.people[jose]
     demo.step("Linda (manager) opens the Team view in App Home and edits José")
@@ -44,3 +44,7 @@ def roster_day(demo: Demo) -> None:
         "roster_shift_end": "06:00",
     }
     demo.show(linda, demo.slack.view_submission(view, form, user_id=linda))
+    demo.step("Linda opens Maria's access report from the Team view: codes and times only, audited")
+    team = demo.standin.home_view(linda)
+    report = f"{Button.ACCESS_REPORT}:{demo.who('Maria')}"
+    demo.show(linda, demo.slack.block_actions(report, user_id=linda, view=team), True)

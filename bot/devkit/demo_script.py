@@ -123,3 +123,13 @@ def time_off_day(demo: Demo) -> None:
     start_absences_all(demo.handoff)  # a second run finds nothing left to do
     demo.step("Dr. Patel names Maria for a scheduling task: she is away, the form says who is on")
     demo.command(patel, f"scheduling book Mr. Ito's follow-up <@{maria}>", expect_modal=True)
+    demo.step("Maria is back early: Change… next to her time off on her Home, and she cancels it")
+    demo.home(maria)
+    home = demo.standin.home_view(maria)
+    assert home is not None
+    [change] = [b["accessory"] for b in home["blocks"] if b["block_id"].startswith("away:")]
+    pressed = demo.slack.block_actions(change["action_id"], user_id=maria, view=home)
+    demo.show(maria, pressed, expect_modal=True)
+    form = demo.modal(Callback.TIME_OFF_CHANGE)
+    back = {"time_off_cancel": ["cancel"], "time_off_ends": days["time_off_ends"]}
+    demo.show(maria, demo.slack.view_submission(form, back, user_id=maria))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.domain.people import Person, Role
@@ -42,6 +42,20 @@ def may_set_absence(actor: Person | None, subject: Person | None) -> str:
     if actor.role in (Role.MANAGER, Role.ADMIN) or actor.slack_id == subject.slack_id:
         return ""
     return "Only managers can set someone else's time off."
+
+
+def may_change_absence(actor: Person | None, absence: Absence) -> str:
+    """Why `actor` may not change or cancel `absence`, or "" when they may."""
+    if actor is None or not actor.active:
+        return "You're not set up in Handoff."
+    if actor.role in (Role.MANAGER, Role.ADMIN) or actor.slack_id == absence.slack_id:
+        return ""
+    return "Only managers can change someone else's time off."
+
+
+def cancelled(absence: Absence, now: datetime) -> Absence | None:
+    """`absence` once cancelled at `now`: ended now if under way, None (gone) if not begun."""
+    return replace(absence, ends_at=now) if absence.starts_at <= now else None
 
 
 def absence_problems(

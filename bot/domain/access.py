@@ -35,3 +35,12 @@ def surface_in(reason: str) -> str:
     """The surface a look's audit reason records ("" for looks recorded before surfaces)."""
     head = reason.split(";")[0]
     return head if head in set(Surface) else ""
+
+
+REPORT_OPENED, REPORT_REFUSED = "access_report_opened", "access_report_refused"
+REPORT_NOT_ALLOWED = "Only managers and admins can open a person's access report."
+
+
+def may_open_access_report(person: Person | None) -> bool:
+    """Active managers and admins: they account for who looked at what."""
+    return person is not None and person.active and person.role in (Role.MANAGER, Role.ADMIN)

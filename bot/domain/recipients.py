@@ -2,7 +2,8 @@
 
 "assignee" means whoever holds the task: the assignee on the claim and resolve clocks, the
 requester while it waits on them (returned). "backups" are the other active assistants cleared
-for the type who are at work now. "managers" are the active managers, each by DM.
+for the type who are at work now and not on time off. "managers" are the active managers, each
+by DM.
 """
 
 from __future__ import annotations
@@ -39,12 +40,17 @@ def holder(task: Task) -> str | None:
 
 
 def recipients(
-    notify: Iterable[str], task: Task, practice: Practice, now: datetime
+    notify: Iterable[str],
+    task: Task,
+    practice: Practice,
+    now: datetime,
+    away: frozenset[str] = frozenset(),
 ) -> tuple[Recipient, ...]:
-    """The people and channels `notify` names for `task` at `now`, each once, in order."""
+    """The people and channels `notify` names for `task` at `now`, each once, in order; nobody
+    in `away` (on time off at `now`) is a backup."""
     found: dict[Recipient, None] = {}
     for target in notify:
-        found.update(dict.fromkeys(_resolve(target, task, practice, now)))
+        found.update(dict.fromkeys(_resolve(target, task, practice, now, away)))
     return tuple(found)
 
 
@@ -55,7 +61,9 @@ def ping_at(recipient: Recipient, priority: Priority, practice: Practice, at: da
     return earliest_ping(practice.person(recipient.id), priority, practice, at)
 
 
-def _resolve(target: str, task: Task, practice: Practice, now: datetime) -> Iterator[Recipient]:
+def _resolve(
+    target: str, task: Task, practice: Practice, now: datetime, away: frozenset[str]
+) -> Iterator[Recipient]:
     if target == "escalations_channel":
         yield Recipient(RecipientKind.CHANNEL, practice.channels.escalations)
     elif target == "managers":
@@ -69,7 +77,9 @@ def _resolve(target: str, task: Task, practice: Practice, now: datetime) -> Iter
         yield from (
             Recipient.person(p.slack_id)
             for p in practice.people.values()
-            if p.in_scope(task.type_id) and p.slack_id != holder(task) and at_work(p, practice, now)
+            if p.in_scope(task.type_id)
+            and p.slack_id not in (holder(task), *away)
+            and at_work(p, practice, now)
         )
     else:
         raise ValueError(f"unknown notify target {target!r}")

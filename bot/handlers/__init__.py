@@ -11,6 +11,7 @@ from slack_bolt import App
 
 from bot.bootstrap import Handoff
 from bot.handlers import (
+    access,
     actions,
     commands,
     errors,
@@ -55,9 +56,12 @@ def build_app(handoff: Handoff) -> App:
     app.action(Button.OPEN_THREAD)(actions.open_thread)
     app.action(person_button(Button.ROSTER_EDIT))(roster.edit_person)
     app.action(HomeButton.ROSTER_ADD)(roster.ask_add)
+    app.action(person_button(Button.ACCESS_REPORT))(access.open_report)
     # time off (App Home)
     app.action(HomeButton.TIME_OFF)(time_off.ask)
     app.view(Callback.TIME_OFF)(time_off.submit)
+    app.action(button(HomeButton.TIME_OFF_CHANGE))(time_off.ask_change)
+    app.view(Callback.TIME_OFF_CHANGE)(time_off.submit_change)
     # views: modal submissions
     app.view(Callback.DELEGATE)(views.delegate)
     app.view(Callback.TASK_ACTION)(views.task_action)

@@ -1,19 +1,28 @@
-"""Time off: set an absence, and at its start move the absent assistant's work once."""
+"""Time off: set, change or cancel an absence; at its start move the assistant's work once."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from bot.domain.absence import Absence, absence_problems, may_set_absence
+from bot.domain.absence import (
+    Absence,
+    absence_problems,
+    cancelled,
+    may_change_absence,
+    may_set_absence,
+)
 from bot.domain.practice import Practice
 from bot.domain.task import Status, Task
 from bot.services.errors import InvalidFields
 from bot.services.offboarding import SYSTEM, reroute
-from bot.services.ports import UnitOfWork
+from bot.services.ports import ReplyTo, UnitOfWork
 
 AWAY = "is away"
+CHANGED, CANCELLED = "absence_changed", "absence_cancelled"
+CHANGE_REFUSED = "absence_change_refused"
+GONE = "That time off has already ended or was cancelled."
 SWEEP_LIMIT = 500  # tasks one absence's start looks at; more than anyone holds
 
 
@@ -96,3 +105,90 @@ def _audit_reason(absence: Absence) -> str:
     """Who is away and when; the private note stays out of the audit reason."""
     starts, ends = (at.isoformat(timespec="minutes") for at in (absence.starts_at, absence.ends_at))
     return f"{absence.slack_id} away {starts} until {ends}"
+
+
+@dataclass(frozen=True)
+class AbsenceChange:
+    """What the change form says: a new end and note, or cancel it."""
+
+    team_id: str
+    actor_id: str
+    absence_id: int
+    ends_at: datetime | None
+    note: str = ""
+    cancel: bool = False
+
+
+def absence_to_change(
+    uow: UnitOfWork, practice: Practice, *, actor_id: str, absence_id: int, now: datetime,
+    reply_to: ReplyTo,
+) -> Absence | None:  # fmt: skip
+    """The absence for the change form if `actor_id` may change it; else None, and they are
+    told why (the refusal audited)."""
+    with uow:
+        absence = uow.absences.get(practice.team_id, absence_id)
+        refusal = _change_refusal(practice, actor_id, absence, now)
+        if refusal:
+            _audit(uow, practice, actor_id, CHANGE_REFUSED, f"absence {absence_id}", now)
+            uow.notify.tell(practice.team_id, reply_to, refusal)
+            uow.commit()
+            return None
+    return absence
+
+
+def change_absence(
+    uow: UnitOfWork, practice: Practice, change: AbsenceChange, now: datetime
+) -> str:
+    """Cancel an absence or set its end and note (audited); the audit action, or InvalidFields
+    (`person`, `ends`, `note`)."""
+    with uow:
+        before = uow.absences.get(practice.team_id, change.absence_id)
+        if refusal := _change_refusal(practice, change.actor_id, before, now):
+            _audit(uow, practice, change.actor_id, CHANGE_REFUSED,
+                   f"absence {change.absence_id}", now)  # fmt: skip
+            uow.commit()
+            raise InvalidFields({"person": refusal})
+        assert before is not None
+        after = _changed(before, change, now)
+        done = uow.absences.change(after, now) if after else uow.absences.remove(before.id, now)
+        if not done:
+            raise InvalidFields({"ends": GONE})
+        action = CANCELLED if change.cancel else CHANGED
+        _audit(uow, practice, change.actor_id, action, _change_reason(before, after), now)
+        uow.commit()
+    return action
+
+
+def _changed(before: Absence, change: AbsenceChange, now: datetime) -> Absence | None:
+    """The absence after the change (None: cancelled before it began); InvalidFields if wrong."""
+    if change.cancel:
+        return cancelled(before, now)
+    if errors := absence_problems(before.starts_at, change.ends_at, change.note, now):
+        raise InvalidFields(errors)
+    assert change.ends_at is not None
+    return replace(before, ends_at=change.ends_at, note=change.note.strip())
+
+
+def _change_refusal(
+    practice: Practice, actor_id: str, absence: Absence | None, now: datetime
+) -> str:
+    """Why `actor_id` may not change `absence` now ("" when they may): gone, or not theirs."""
+    if absence is None or absence.ends_at <= now:
+        return GONE
+    return may_change_absence(practice.person(actor_id), absence)
+
+
+def _change_reason(before: Absence, after: Absence | None) -> str:
+    """What changed, the note only as "note changed" (it is private)."""
+    if after is None:
+        return f"{_audit_reason(before)}: cancelled before it began"
+    until = (at.isoformat(timespec="minutes") for at in (before.ends_at, after.ends_at))
+    reason = f"{before.slack_id} until {' → '.join(until)}"
+    return reason + ("; note changed" if after.note != before.note else "")
+
+
+def _audit(
+    uow: UnitOfWork, practice: Practice, actor_id: str, action: str, reason: str, now: datetime
+) -> None:
+    uow.audit.record(None, team_id=practice.team_id, actor_id=actor_id, action=action, at=now,
+                     reason=reason)  # fmt: skip

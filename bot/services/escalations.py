@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from bot.domain.absence import away_at
 from bot.domain.escalation import (
     Firing,
     due_firings,
@@ -165,8 +166,9 @@ def _notify(
     """Send each recipient the highest newly due firing; returns when held pings may go."""
     held: list[datetime] = []
     newest: dict[Recipient, Firing] = {}
+    away = away_at(uow.absences.current(practice.team_id, now), now) if firings else frozenset()
     for firing in firings:
-        for recipient in recipients(levels[firing.level].notify, task, practice, now):
+        for recipient in recipients(levels[firing.level].notify, task, practice, now, away):
             opens = ping_at(recipient, task.priority, practice, now)
             if opens > now:
                 held.append(opens)  # quiet hours: looked at again when the window opens

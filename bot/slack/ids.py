@@ -18,6 +18,7 @@ class Callback(StrEnum):
     ROSTER = "roster_modal"
     ROSTER_ADD = "roster_add_modal"
     TIME_OFF = "time_off_modal"
+    TIME_OFF_CHANGE = "time_off_change_modal"
 
 
 class Button(StrEnum):
@@ -32,6 +33,7 @@ class Button(StrEnum):
     VIEW_DETAILS = "task_view_details"
     OPEN_THREAD = "task_open_thread"
     ROSTER_EDIT = "roster_edit"  # on the Team list (and a clinician's Home); value: slack id
+    ACCESS_REPORT = "roster_access"  # on the Team list; value: slack id
 
 
 class HomeButton(StrEnum):
@@ -39,6 +41,7 @@ class HomeButton(StrEnum):
 
     TIME_OFF = "time_off"
     ROSTER_ADD = "roster_add"  # on the Team list
+    TIME_OFF_CHANGE = "time_off_change"  # `time_off_change:<absence id>`; value: the id
 
 
 class TimeOffInput(StrEnum):
@@ -48,6 +51,7 @@ class TimeOffInput(StrEnum):
     STARTS = "time_off_starts"
     ENDS = "time_off_ends"
     NOTE = "time_off_note"
+    CANCEL = "time_off_cancel"
 
 
 class ActionInput(StrEnum):

@@ -14,7 +14,7 @@ from bot.domain.lifecycle import Action
 from bot.domain.task import Priority
 from bot.domain.text import printable
 from bot.slack.blocks.card import MORE
-from bot.slack.ids import ActionInput, Button, Field, TimeOffInput
+from bot.slack.ids import ActionInput, Button, Field, HomeButton, TimeOffInput
 
 METADATA_MAX = 3000
 TASK_ID_MAX = 2**31 - 1  # a PostgreSQL integer
@@ -36,7 +36,7 @@ def printable_payload(value: Any) -> Any:
     return value
 
 
-def button_pattern(button: Button) -> re.Pattern[str]:
+def button_pattern(button: Button | HomeButton) -> re.Pattern[str]:
     """Matches the button on a card (`task_claim`) and on lists (`task_claim:42`)."""
     return re.compile(rf"^{button.value}(:\d+)?$")
 
@@ -232,3 +232,30 @@ def time_off_submission(view: dict[str, Any]) -> TimeOffSubmission:
         ends=moment_of(_value(values, TimeOffInput.ENDS).get("selected_date_time")),
         note=_value(values, TimeOffInput.NOTE).get("value") or "",
     )
+
+
+@dataclass(frozen=True)
+class TimeOffChangeSubmission:
+    absence_id: int
+    ends: datetime | None
+    note: str
+    cancel: bool
+
+
+def time_off_change_submission(view: dict[str, Any]) -> TimeOffChangeSubmission:
+    values = _values(view)
+    chosen = _value(values, TimeOffInput.CANCEL).get("selected_options") or []
+    return TimeOffChangeSubmission(
+        absence_id=absence_id_in(view.get("private_metadata")),
+        ends=moment_of(_value(values, TimeOffInput.ENDS).get("selected_date_time")),
+        note=_value(values, TimeOffInput.NOTE).get("value") or "",
+        cancel=bool(chosen),
+    )
+
+
+def absence_id_in(raw: object) -> int:
+    """The absence a Change… button or form names (a database id, like a task's)."""
+    absence_id = task_id_in(raw)
+    if not absence_id:
+        raise Malformed("no absence id")
+    return absence_id

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, update
+from sqlalchemy import Executable, Table, bindparam, delete, update
 from sqlmodel import Session, col, select
 
 from bot.domain.absence import Absence
@@ -64,6 +64,29 @@ class SqlAbsences:
             .where(ABSENCES.c.id == absence_id, ABSENCES.c.started_swept_at.is_(None))
             .values(started_swept_at=now)
         )
+        result = self.session.connection().execute(statement)
+        self.session.expire_all()
+        return result.rowcount == 1
+
+    def get(self, team_id: str, absence_id: int) -> Absence | None:
+        row = self.session.get(AbsenceRow, absence_id)
+        return to_absence(row) if row is not None and row.team_id == team_id else None
+
+    def change(self, absence: Absence, now: datetime) -> bool:
+        """Set its end and note, unless it ended meanwhile (guarded); whether it did."""
+        statement = (
+            update(ABSENCES)
+            .where(ABSENCES.c.id == absence.id, ABSENCES.c.ends_at > now)
+            .values(ends_at=absence.ends_at, note=absence.note)
+        )
+        return self._one(statement)
+
+    def remove(self, absence_id: int, now: datetime) -> bool:
+        """Delete an absence that has not begun (guarded); whether it did."""
+        statement = delete(ABSENCES).where(ABSENCES.c.id == absence_id, ABSENCES.c.starts_at > now)
+        return self._one(statement)
+
+    def _one(self, statement: Executable) -> bool:
         result = self.session.connection().execute(statement)
         self.session.expire_all()
         return result.rowcount == 1

@@ -74,3 +74,12 @@ def test_the_demos_last_act_grants_a_scope_from_the_team_view(
     assert "App Home → Linda Brooks" in act
     assert "grants him prior authorization" in act
     assert "adds Nia, a new assistant on nights" in act.split("grants him")[1]
+    report = act.split("Linda opens Maria's access report")[1]
+    assert "`T-0001` · Tue Dec 1, 10:00 AM EST · viewed · card" in report
+
+
+def test_the_time_off_act_ends_with_maria_back_early(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_demo() == 0
+    act = capsys.readouterr().out.split("Maria is back early")[1].split("── ")[0]
+    assert "modal “Change time off”" in act
+    assert act.split("┌ App Home → Maria Santos")[-1].count("*Away*: Nobody.") == 1

@@ -3,53 +3,22 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
-from sqlmodel import Session, select
-
-from bot.slack.ids import Callback, HomeButton
-from bot.storage.tables import AbsenceRow, TaskEventRow
 from tests.conftest import RunningApp
 from tests.e2e.helpers import opened_view, tasks
+from tests.e2e.time_off import (
+    DAY,
+    absences,
+    audited,
+    change_form,
+    now,
+    open_home,
+    press_change,
+    set_away,
+    submit,
+    time_off_form,
+)
 from tests.support import JOSE, KIM, MARIA, PATEL, QUEUE
-
-DAY = 86_400
-
-
-def open_home(app: RunningApp, user: str) -> dict[str, Any]:
-    assert app.slack.app_home_opened(user).status == 200
-    app.settle()
-    view: dict[str, Any] = app.standin.home_view(user)
-    return view
-
-
-def time_off_form(app: RunningApp, user: str) -> dict[str, Any]:
-    """Press Time off… on `user`'s Home; the form it opened."""
-    home = open_home(app, user)
-    assert app.slack.block_actions(HomeButton.TIME_OFF, user_id=user, view=home).status == 200
-    return opened_view(app, Callback.TIME_OFF)
-
-
-def submit(app: RunningApp, form: dict[str, Any], user: str, **values: Any) -> dict[str, Any]:
-    """Submit the time off form (values by action id); Slack's answer, {} when accepted."""
-    reply = app.slack.view_submission(form, values, user_id=user)
-    assert reply.status == 200, reply.text
-    app.settle()
-    return json.loads(reply.text) if reply.text else {}
-
-
-def absences(app: RunningApp) -> list[AbsenceRow]:
-    with Session(app.handoff.engine) as session:
-        return list(session.exec(select(AbsenceRow).order_by(AbsenceRow.id)))
-
-
-def audited(app: RunningApp, action: str) -> list[TaskEventRow]:
-    with Session(app.handoff.engine) as session:
-        return list(session.exec(select(TaskEventRow).where(TaskEventRow.action == action)))
-
-
-def now(app: RunningApp) -> int:
-    return int(app.clock().timestamp())
 
 
 def test_an_assistant_sets_their_own_time_off_and_their_home_shows_it(app: RunningApp) -> None:
@@ -66,7 +35,7 @@ def test_an_assistant_sets_their_own_time_off_and_their_home_shows_it(app: Runni
     [event] = audited(app, "absence_set")
     assert (event.actor_id, event.task_id) == (MARIA, None)
     assert "dentist" not in event.reason  # the note is private
-    away = next(b for b in open_home(app, MARIA)["blocks"] if b["block_id"] == "away")
+    away = next(b for b in open_home(app, MARIA)["blocks"] if b["block_id"] == f"away:{row.id}")
     assert f"<@{MARIA}>" in away["text"]["text"]
     assert "dentist" not in json.dumps(away)
 
@@ -79,7 +48,7 @@ def test_a_manager_sets_an_assistants_time_off(app: RunningApp) -> None:
     assert answer == {}
     [row] = absences(app)
     assert (row.slack_id, row.created_by) == (JOSE, KIM)
-    away = next(b for b in open_home(app, KIM)["blocks"] if b["block_id"] == "away")
+    away = next(b for b in open_home(app, KIM)["blocks"] if b["block_id"] == f"away:{row.id}")
     assert f"<@{JOSE}>" in away["text"]["text"]
 
 
@@ -131,3 +100,67 @@ def test_routing_skips_an_absent_assistant(app: RunningApp) -> None:
     assert reply.status == 200, reply.text
     app.settle()
     assert tasks(app)[-1].assignee_id == JOSE  # Dr. Patel's first assistant, Maria, is away
+
+
+def test_an_assistant_moves_the_end_of_her_time_off_and_its_note(app: RunningApp) -> None:
+    row = set_away(app, MARIA, now(app), now(app) + DAY)
+    form = change_form(app, MARIA, row.id)
+    shown = json.dumps(form["blocks"])
+    assert f'"initial_date_time": {now(app) + DAY}' in shown
+    assert '"initial_value": "flu"' in shown
+    later = now(app) + 3 * DAY
+    assert submit(app, form, MARIA, time_off_ends=later, time_off_note="surgery") == {}
+    [changed] = absences(app)
+    assert (int(changed.ends_at.timestamp()), changed.note) == (later, "surgery")
+    [event] = audited(app, "absence_changed")
+    assert event.actor_id == MARIA
+    assert "surgery" not in event.reason
+    assert "flu" not in event.reason
+
+
+def test_a_manager_cancels_time_off_under_way_and_routing_uses_the_assistant_again(
+    app: RunningApp,
+) -> None:
+    row = set_away(app, MARIA, now(app), now(app) + DAY)
+    form = change_form(app, KIM, row.id)
+    answer = submit(app, form, KIM, time_off_ends=now(app) + DAY, time_off_cancel=["cancel"])
+    assert answer == {}
+    [ended] = absences(app)
+    assert int(ended.ends_at.timestamp()) == now(app)
+    assert [e.actor_id for e in audited(app, "absence_cancelled")] == [KIM]
+    home = app.standin.calls_to("views.publish")[-1].args
+    assert home["user_id"] == KIM
+    assert "Nobody." in json.dumps(home["view"])
+    reply = app.slack.slash_command(
+        "/delegate", "scheduling book the follow-up", user_id=PATEL, channel_id=QUEUE
+    )
+    assert reply.status == 200, reply.text
+    app.settle()
+    assert tasks(app)[-1].assignee_id == MARIA
+
+
+def test_cancelling_time_off_not_begun_removes_it(app: RunningApp) -> None:
+    row = set_away(app, JOSE, now(app) + DAY, now(app) + 2 * DAY)
+    form = change_form(app, JOSE, row.id)
+    assert submit(app, form, JOSE, time_off_ends=now(app) + 2 * DAY,
+                  time_off_cancel=["cancel"]) == {}  # fmt: skip
+    assert absences(app) == []
+    [event] = audited(app, "absence_cancelled")
+    assert event.reason.endswith("cancelled before it began")
+
+
+def test_another_assistant_is_refused_by_dm_and_a_forged_form_is_refused_audited(
+    app: RunningApp,
+) -> None:
+    row = set_away(app, MARIA, now(app), now(app) + DAY)
+    press_change(app, JOSE, KIM, row.id)  # a manager's Home, pressed by Jose
+    assert app.standin.calls_to("views.open")[-1].args["view"]["callback_id"] == "time_off_modal"
+    told = [m["text"] for m in app.standin.messages() if m["channel"] != QUEUE]
+    assert "Only managers can change someone else's time off." in told
+    form = change_form(app, KIM, row.id)
+    answer = submit(app, form, JOSE, time_off_ends=now(app) + DAY, time_off_cancel=["cancel"])
+    assert answer["errors"] == {
+        "time_off_ends": "Only managers can change someone else's time off."
+    }
+    assert int(absences(app)[0].ends_at.timestamp()) == now(app) + DAY
+    assert [e.actor_id for e in audited(app, "absence_change_refused")] == [JOSE, JOSE]

@@ -1,7 +1,14 @@
 """In-memory fakes of the ports (bot/services/ports.py) that keep state and record calls."""
 
 from tests.fakes.notifier import RecordingNotifier
-from tests.fakes.records import FakeAuditLog, FakeDedupe, FakeDigestQueries, FakeLedger, FakePeople
+from tests.fakes.records import (
+    FakeAuditLog,
+    FakeDedupe,
+    FakeDigestQueries,
+    FakeLedger,
+    FakePeople,
+    FakeRetention,
+)
 from tests.fakes.store import AuditEvent, Call, FakeStore
 from tests.fakes.tasks import FakeTaskQueries, FakeTaskRepository
 from tests.fakes.uow import FakeUnitOfWork
@@ -14,6 +21,7 @@ __all__ = [
     "FakeDigestQueries",
     "FakeLedger",
     "FakePeople",
+    "FakeRetention",
     "FakeStore",
     "FakeTaskQueries",
     "FakeTaskRepository",

@@ -10,7 +10,7 @@ from bot.domain.absence import Absence
 from bot.domain.digest import DigestData, TaskEvent
 from bot.domain.people import Person
 from bot.domain.task import OPEN_STATUSES, Status, Task
-from bot.services.ports import ChartFile
+from bot.services.ports import AccessEntry, ChartFile
 from tests.fakes.store import AuditEvent, FakeStore
 
 
@@ -156,7 +156,9 @@ class FakeAbsences:
         self.store = store
 
     def add(self, absence: Absence, now: datetime) -> Absence:
-        stored = replace(absence, id=len(self.store.absences) + 1)
+        stored = replace(
+            absence, id=max([0, *self.store.absences, *self.store.absences_started]) + 1
+        )
         self.store.absences[stored.id] = stored
         return stored
 
@@ -175,3 +177,45 @@ class FakeAbsences:
             return False
         self.store.absences_started[absence_id] = now
         return True
+
+    def get(self, team_id: str, absence_id: int) -> Absence | None:
+        absence = self.store.absences.get(absence_id)
+        return absence if absence is not None and absence.team_id == team_id else None
+
+    def change(self, absence: Absence, now: datetime) -> bool:
+        stored = self.store.absences.get(absence.id)
+        if stored is None or stored.ends_at <= now:
+            return False
+        self.store.absences[absence.id] = replace(
+            stored, ends_at=absence.ends_at, note=absence.note
+        )
+        return True
+
+    def remove(self, absence_id: int, now: datetime) -> bool:
+        stored = self.store.absences.get(absence_id)
+        if stored is None or stored.starts_at <= now:
+            return False
+        del self.store.absences[absence_id]
+        return True
+
+
+class FakeRetention:
+    """The access log read from the recorded audit events (looks and refusals)."""
+
+    OUTCOMES = {"viewed_details": "viewed", "details_refused": "refused"}
+
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+
+    def access(self, team_id: str, actor_id: str, since: datetime) -> list[AccessEntry]:
+        return [
+            AccessEntry(e.at, self._code(e.task_id), self.OUTCOMES[e.action], e.reason)
+            for e in self.store.events
+            if (e.team_id, e.actor_id) == (team_id, actor_id)
+            and e.action in self.OUTCOMES
+            and e.at >= since
+        ]
+
+    def _code(self, task_id: int | None) -> str:
+        task = self.store.tasks.get(task_id) if task_id is not None else None
+        return task.code if task else ""

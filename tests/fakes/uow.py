@@ -13,6 +13,7 @@ from tests.fakes.records import (
     FakeDigestQueries,
     FakeLedger,
     FakePeople,
+    FakeRetention,
 )
 from tests.fakes.store import FakeStore
 from tests.fakes.tasks import FakeTaskQueries, FakeTaskRepository
@@ -32,6 +33,7 @@ class FakeUnitOfWork:
         self.ledger = FakeLedger(self.store)
         self.digests = FakeDigestQueries(self.store)
         self.absences = FakeAbsences(self.store)
+        self.retention = FakeRetention(self.store)
         self.commits = 0
         self.reads_opened = 0
         self._committed: dict[str, Any] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -9,7 +10,7 @@ from bot.domain.practice import Practice
 from bot.services.absences import AbsenceRequest, set_absence, start_absences
 from bot.services.digests import send_digests
 from tests.conftest import RunningApp
-from tests.e2e.helpers import card, delegate, events, posts_to, tasks
+from tests.e2e.helpers import card, delegate, events, posts_to, submit_form, tasks
 from tests.support import JOSE, KIM, MARIA
 
 HOUR = timedelta(hours=1)
@@ -86,3 +87,44 @@ def test_the_assistant_digest_skips_a_day_off(app: RunningApp) -> None:
     by_recipient = {s.recipient: s.skipped for s in sent}
     assert by_recipient == {JOSE: False, MARIA: True}
     assert len(posts_to(app, MARIA)) == dms_before  # nothing sent to her
+
+
+def test_changing_and_cancelling_are_guarded_by_the_database(app: RunningApp) -> None:
+    """An end moves only while the absence lasts; only one not begun is removed."""
+    now = app.clock()
+    maria_away(app, now - HOUR, now + HOUR)  # under way
+    maria_away(app, now + HOUR, now + 2 * HOUR)  # not begun
+    with app.handoff.uow() as uow:
+        under_way, coming = uow.absences.current("T0HANDOFF01", now)
+        assert uow.absences.get("T0HANDOFF01", under_way.id) == under_way
+        assert uow.absences.get("T0OTHER0001", under_way.id) is None  # another workspace's
+        assert not uow.absences.remove(under_way.id, now)  # begun: it is ended, not removed
+        moved = replace(under_way, ends_at=now + 3 * HOUR, note="surgery")
+        assert not uow.absences.change(moved, now + 2 * HOUR)  # over by then
+        assert uow.absences.change(moved, now)
+        assert uow.absences.remove(coming.id, now)
+        assert not uow.absences.remove(coming.id, now)  # once
+        uow.commit()
+    with app.handoff.uow() as uow:
+        assert uow.absences.current("T0HANDOFF01", now) == [moved]
+
+
+def test_a_claimed_task_listed_at_the_start_of_an_absence_is_reassigned_in_one_form(
+    app: RunningApp,
+) -> None:
+    claimed = delegate(app, "insurance verify coverage")
+    assert claimed.assignee_id == MARIA
+    reply = app.slack.block_actions("task_claim", user_id=MARIA, message=card(app, claimed.code))
+    assert reply.status == 200
+    app.settle()
+    maria_away(app, app.clock(), app.clock() + 24 * HOUR)
+    assert sweep(app, app.clock()) == 1
+    [notice] = away_notices(app)
+    menu = f"task_more:{claimed.id}"
+    reply = app.slack.block_actions(
+        menu, user_id=KIM, message=notice, value=f"reassign:{claimed.id}"
+    )
+    assert reply.status == 200
+    assert submit_form(app, KIM, f"Reassign {claimed.code}", action_target=JOSE) == {}
+    moved = next(t for t in tasks(app) if t.id == claimed.id)
+    assert (moved.status, moved.assignee_id) == ("assigned", JOSE)

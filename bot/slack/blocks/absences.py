@@ -9,6 +9,8 @@ from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
     ButtonElement,
+    CheckboxesElement,
+    ContextBlock,
     DateTimePickerElement,
     InputBlock,
     MarkdownTextObject,
@@ -31,22 +33,37 @@ from bot.slack.ids import Button, Callback, HomeButton, TimeOffInput
 AWAY_SHOWN = 10  # the Home lists at most this many absences
 
 
-def away_block(practice: Practice, away: Sequence[Absence]) -> SectionBlock:
-    """Who is away (or will be) until when, with the Time off… button: one block."""
-    lines = [_away_line(practice, a) for a in away[:AWAY_SHOWN]]
-    if len(away) > AWAY_SHOWN:
-        lines.append(f"…and {len(away) - AWAY_SHOWN} more")
+def away_blocks(practice: Practice, away: Sequence[Absence]) -> list[Block]:
+    """Who is away (or will be) until when, each with Change…, under the Time off… button."""
     button = ButtonElement(text="Time off…", action_id=HomeButton.TIME_OFF, value="time_off")
-    text = "\n".join([f"*Away ({len(away)})*", *lines] if lines else ["*Away*", "Nobody."])
+    heading = f"*Away ({len(away)})*" if away else "*Away*\nNobody."
+    blocks: list[Block] = [
+        SectionBlock(block_id="away", text=MarkdownTextObject(text=heading), accessory=button)
+    ]
+    blocks += [_away_section(practice, absence) for absence in away[:AWAY_SHOWN]]
+    if len(away) > AWAY_SHOWN:
+        more = MarkdownTextObject(text=f"…and {len(away) - AWAY_SHOWN} more")
+        blocks.append(ContextBlock(block_id="away_more", elements=[more]))
+    return blocks
+
+
+def _away_section(practice: Practice, absence: Absence) -> SectionBlock:
+    change = ButtonElement(
+        text="Change…",
+        action_id=f"{HomeButton.TIME_OFF_CHANGE}:{absence.id}",
+        value=str(absence.id),
+    )
     return SectionBlock(
-        block_id="away", text=MarkdownTextObject(text=clip(text, SECTION_TEXT)), accessory=button
+        block_id=f"away:{absence.id}",
+        text=MarkdownTextObject(text=clip(_away_line(practice, absence), SECTION_TEXT)),
+        accessory=change,
     )
 
 
 def _away_line(practice: Practice, absence: Absence) -> str:
     until = local_time(absence.ends_at, practice.tz)
     start = local_time(absence.starts_at, practice.tz)
-    return f"• {mention(absence.slack_id)} from {start} until {until}"
+    return f"{mention(absence.slack_id)} from {start} until {until}"
 
 
 def time_off_modal(*, choose_person: bool) -> dict[str, Any]:
@@ -66,6 +83,33 @@ def time_off_modal(*, choose_person: bool) -> dict[str, Any]:
     view = View(
         type="modal", callback_id=Callback.TIME_OFF, title="Time off", submit="Save",
         close="Back", blocks=blocks,
+    )  # fmt: skip
+    return view.to_dict()
+
+
+def time_off_change_modal(practice: Practice, absence: Absence) -> dict[str, Any]:
+    """Change when an absence ends and its note, or cancel it."""
+    starts = local_time(absence.starts_at, practice.tz)
+    about = f"{mention(absence.slack_id)} away from {starts}"
+    ends = DateTimePickerElement(
+        action_id=TimeOffInput.ENDS, initial_date_time=int(absence.ends_at.timestamp())
+    )
+    note = PlainTextInputElement(
+        action_id=TimeOffInput.NOTE, max_length=NOTE_MAX, initial_value=absence.note or None
+    )
+    cancel = CheckboxesElement(
+        action_id=TimeOffInput.CANCEL,
+        options=[Option(value="cancel", label="Cancel this time off (under way: it ends now)")],
+    )
+    blocks: list[Block] = [
+        SectionBlock(text=MarkdownTextObject(text=about)),
+        InputBlock(block_id=TimeOffInput.ENDS, label="Back at", element=ends),
+        InputBlock(block_id=TimeOffInput.NOTE, label="Note (private)", element=note, optional=True),
+        InputBlock(block_id=TimeOffInput.CANCEL, label="Cancel", element=cancel, optional=True),
+    ]
+    view = View(
+        type="modal", callback_id=Callback.TIME_OFF_CHANGE, title="Change time off",
+        submit="Save", close="Back", private_metadata=str(absence.id), blocks=blocks,
     )  # fmt: skip
     return view.to_dict()
 

@@ -32,7 +32,7 @@ def access_report_modal(
         SectionBlock(text=MarkdownTextObject(text="\n".join(chunk)))
         for chunk in sections[:MAX_SECTIONS]
     ]
-    more = f"{len(lines) - shown} more not shown. " if shown < len(lines) else ""
+    more = f"…and {len(lines) - shown} more. " if shown < len(lines) else ""
     hint = more + CLI_HINT.format(person=person, since=day)
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=hint[:CONTEXT_TEXT])]))
     view = View(

@@ -21,7 +21,7 @@ from slack_sdk.models.blocks import (
 from bot.domain.practice import Practice
 from bot.domain.task import Priority, Status, Task
 from bot.services.home import AssistantHome, ClinicianHome, Home, ManagerHome, TaskPage
-from bot.slack.blocks.absences import away_block
+from bot.slack.blocks.absences import away_blocks
 from bot.slack.blocks.card import STATUS_LABELS, card_title
 from bot.slack.blocks.team import own_assistants_block, team_blocks, type_label
 from bot.slack.blocks.text import HEADER_TEXT, SECTION_TEXT, clip, escape, local_time, mention
@@ -60,7 +60,7 @@ def home_view(practice: Practice, home: Home) -> dict[str, Any]:
     title = clip(f"Handoff · {practice.name}", HEADER_TEXT)
     top = [HeaderBlock(block_id="home_header", text=title), *_opening(practice, home)]
     if isinstance(home, AssistantHome | ManagerHome):
-        top.append(away_block(practice, home.away))
+        top += away_blocks(practice, home.away)
     blocks = top + _render_lists(practice, _lists(home), VIEW_BLOCKS - len(top))
     return {"type": "home", "blocks": [block.to_dict() for block in blocks]}
 

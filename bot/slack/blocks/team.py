@@ -36,13 +36,14 @@ from bot.slack.blocks.text import SECTION_TEXT, clip, escape, mention
 from bot.slack.ids import Button, Callback, HomeButton, RosterInput
 
 TEAM_FIXED_BLOCKS = 4  # divider, heading, the Add person button, an "…and N more" line
+PERSON_BLOCKS = 2  # a person's line, and their buttons
 STATUSES = {"active": "Active", "inactive": "Inactive"}
 
 
 def team_blocks(practice: Practice, budget: int) -> list[Block]:
-    """Everyone on the team with an Edit button, as many as `budget` blocks hold."""
+    """Everyone on the team with their buttons, as many as `budget` blocks hold."""
     people = sorted(practice.people.values(), key=lambda p: (p.role.value, p.name.lower()))
-    shown = max(budget - TEAM_FIXED_BLOCKS, 0)
+    shown = max(budget - TEAM_FIXED_BLOCKS, 0) // PERSON_BLOCKS
     blocks: list[Block] = [
         DividerBlock(block_id="team_divider"),
         HeaderBlock(block_id="team_heading", text=f"Team ({len(people)})"),
@@ -53,21 +54,24 @@ def team_blocks(practice: Practice, budget: int) -> list[Block]:
             ],
         ),
     ]
-    blocks += [_person_section(practice, person) for person in people[:shown]]
+    blocks += [block for person in people[:shown] for block in _person_blocks(practice, person)]
     if len(people) > shown:
         more = f"…and {len(people) - shown} more: `bot roster export` lists everyone"
         blocks.append(ContextBlock(block_id="team_more", elements=[MarkdownTextObject(text=more)]))
     return blocks
 
 
-def _person_section(practice: Practice, person: Person) -> SectionBlock:
-    action_id = f"{Button.ROSTER_EDIT}:{person.slack_id}"
-    edit = ButtonElement(text="Edit", action_id=action_id, value=person.slack_id)
-    return SectionBlock(
-        block_id=f"team:{person.slack_id}",
-        text=MarkdownTextObject(text=clip(_person_text(practice, person), SECTION_TEXT)),
-        accessory=edit,
-    )
+def _person_blocks(practice: Practice, person: Person) -> list[Block]:
+    """The person's line, then Edit and Access report (their looks at private fields)."""
+    buttons = [
+        ButtonElement(text=text, action_id=f"{button}:{person.slack_id}", value=person.slack_id)
+        for text, button in (("Edit", Button.ROSTER_EDIT), ("Access report", Button.ACCESS_REPORT))
+    ]
+    text = MarkdownTextObject(text=clip(_person_text(practice, person), SECTION_TEXT))
+    return [
+        SectionBlock(block_id=f"team:{person.slack_id}", text=text),
+        ActionsBlock(block_id=f"team_actions:{person.slack_id}", elements=buttons),
+    ]
 
 
 def _person_text(practice: Practice, person: Person) -> str:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.domain.access import may_view_details
+from bot.domain.access import may_open_access_report, may_view_details
 from bot.domain.people import Person, Role
 from bot.domain.task import Status, Task
 from tests.builders import make_task
@@ -54,3 +54,20 @@ def test_private_fields_are_shown_only_to_the_tasks_people(
     viewer: Person | None, task: Task, allowed: bool
 ) -> None:
     assert may_view_details(viewer, task) is allowed
+
+
+@pytest.mark.parametrize(
+    ("role", "active", "may"),
+    [
+        (Role.MANAGER, True, True),
+        (Role.ADMIN, True, True),
+        (Role.MANAGER, False, False),
+        (Role.ASSISTANT, True, False),
+        (Role.CLINICIAN, True, False),
+    ],
+)
+def test_only_active_managers_and_admins_open_access_reports(
+    role: Role, active: bool, may: bool
+) -> None:
+    assert may_open_access_report(person("U1", role, active=active)) is may
+    assert may_open_access_report(None) is False

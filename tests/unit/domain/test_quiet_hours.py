@@ -139,6 +139,26 @@ def test_recipients(notify, the_task, now, expected):
     assert recipients(notify, the_task, PRACTICE, now) == expected
 
 
+@pytest.mark.parametrize(
+    ("the_task", "away", "expected"),
+    [
+        pytest.param(task(Status.CLAIMED), frozenset(), people("UJOSE"), id="none-away"),
+        pytest.param(task(Status.CLAIMED), frozenset({"UJOSE"}), (), id="the-backup-away"),
+        pytest.param(
+            task(Status.ASSIGNED, "UJOSE"), frozenset({"UMARIA"}), (), id="the-other-away"
+        ),
+        pytest.param(
+            task(Status.ASSIGNED, "UJOSE"),
+            frozenset({"UJOSE"}),
+            people("UMARIA"),
+            id="the-holder-away-still-has-backups",
+        ),
+    ],
+)
+def test_backups_leave_out_assistants_on_time_off(the_task, away, expected):
+    assert recipients(("backups",), the_task, PRACTICE, MONDAY_10, away) == expected
+
+
 def test_an_unknown_notify_target_is_a_bug():
     with pytest.raises(ValueError, match="boss"):
         recipients(("boss",), task(Status.CLAIMED), PRACTICE, MONDAY_10)

@@ -8,11 +8,13 @@ from datetime import time
 import pytest
 
 from bot.domain.practice import DigestSchedule, Practice
+from bot.services.absences import AbsenceRequest, set_absence
 from bot.services.digests import send_digests
-from tests.builders import NEW_YORK, WEEKDAYS, make_task, ny
+from tests.builders import JOSE, MARIA, NEW_YORK, WEEKDAYS, make_task, ny
 from tests.fakes import FakeStore, FakeUnitOfWork
 
 MANAGERS = DigestSchedule("manager", time(7, 30), WEEKDAYS, to_channel=True)
+ASSISTANTS = DigestSchedule("assistant", time(8), WEEKDAYS, skip_when_empty=False)
 AT = ny(2026, 12, 1, 7, 30)  # Tuesday
 
 
@@ -56,3 +58,19 @@ def test_an_audience_without_a_schedule_sends_nothing(
     uow: FakeUnitOfWork, practice: Practice
 ) -> None:
     assert send_digests(uow.factory, uow.factory, practice, "clinician", AT) == []
+
+
+def test_the_assistant_digest_is_skipped_on_a_day_off(
+    uow: FakeUnitOfWork, store: FakeStore, practice: Practice
+) -> None:
+    """Maria's shift starts at 08:00 New York time, Jose's at 07:00; Maria is off all Tuesday."""
+    practice = replace(practice, digests=(ASSISTANTS,))
+    day_off = AbsenceRequest(
+        "T_TEST", MARIA.slack_id, MARIA.slack_id, ny(2026, 12, 1), ny(2026, 12, 2)
+    )
+    set_absence(uow, practice, day_off, ny(2026, 11, 30))
+    store.put(make_task())
+    sent = send_digests(uow.factory, uow.factory, practice, "assistant", ny(2026, 12, 1, 8))
+    skipped = {s.recipient: s.skipped for s in sent}
+    assert (skipped[MARIA.slack_id], skipped[JOSE.slack_id]) == (True, False)
+    assert [recipient for recipient, *_ in store.called("digest")] == [JOSE.slack_id]

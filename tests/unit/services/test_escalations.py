@@ -15,6 +15,7 @@ import pytest
 
 from bot.domain.practice import EscalationLevel, Practice
 from bot.domain.task import Status, Task
+from bot.services.absences import AbsenceRequest, set_absence
 from bot.services.escalations import SweepReport, sweep
 from tests.builders import GRACE, JOSE, MARIA, make_task, ny, with_clock
 from tests.fakes import FakeStore, FakeUnitOfWork
@@ -26,6 +27,7 @@ LEVELS = (
 )
 TEN = ny(2026, 12, 1, 10)  # Tuesday
 NOON = ny(2026, 12, 1, 12)  # the claim target of a task assigned at ten
+DAY = timedelta(days=1)
 
 
 @pytest.fixture
@@ -69,6 +71,17 @@ def test_the_holder_is_reminded_at_the_target_then_each_level_fires_once(
     ]
     assert len(store.called("escalated")) == 5
     assert store.tasks[1].next_check_at == NOON + timedelta(hours=3)  # the level's repeat
+
+
+def test_a_backup_on_time_off_is_not_told(
+    uow: FakeUnitOfWork, store: FakeStore, practice: Practice
+) -> None:
+    stored(store, practice, TEN)
+    request = AbsenceRequest("T_TEST", GRACE.slack_id, JOSE.slack_id, TEN, TEN + DAY)
+    set_absence(uow, practice, request, TEN)
+    assert sent(run(uow, practice, NOON)) == [(0, MARIA.slack_id)]
+    at_half_past = sent(run(uow, practice, NOON + timedelta(minutes=30)))
+    assert at_half_past == [(1, MARIA.slack_id)]  # Jose, the one backup on shift, is away
 
 
 def test_pings_due_in_quiet_hours_wait_for_the_shift_and_go_as_one_message(

@@ -50,7 +50,8 @@ def test_a_long_report_stays_within_the_modal_limits_and_points_to_the_cli() -> 
     ]
     view = access_report_modal(PRACTICE, KIM, SINCE, entries)
     assert limits.check_view(view) == []
-    assert "more not shown" in _text(view)
+    shown = _text(view).count("· viewed · dm")
+    assert f"…and {5000 - shown} more. For the full report: `bot audit access" in _text(view)
 
 
 @pytest.mark.parametrize(

@@ -163,7 +163,8 @@ def test_managers_see_open_counts_by_status_and_type_then_the_overdue_list() -> 
         "*Scheduling*: 3 open — 2 assigned · 1 claimed",
     ]
     assert block(MANAGER, "overdue_heading")["text"]["text"] == "Overdue (1)"
-    assert [a for a in action_ids(MANAGER) if not a.startswith("roster_edit:")] == [
+    team = ("roster_edit:", "roster_access:")
+    assert [a for a in action_ids(MANAGER) if not a.startswith(team)] == [
         "roster_add",
         "time_off",
         "task_view_details:7",
@@ -225,25 +226,42 @@ def test_every_view_passes_block_kit_limits_and_the_schema(home: Home) -> None:
     assert specs.check_view(view) == []
 
 
-def test_managers_see_the_team_with_an_edit_button_for_each_person() -> None:
-    """The Team section: role, scopes, shift and status per person, each with Edit."""
+def test_managers_see_the_team_with_edit_and_access_report_for_each_person() -> None:
+    """The Team section: role, scopes, shift and status per person, each with its buttons."""
     people = [b for b in blocks_of(MANAGER) if b["block_id"].startswith("team:")]
     assert len(people) == len(PRACTICE.people)
     maria = block(MANAGER, f"team:{MARIA}")
-    assert maria["accessory"]["action_id"] == f"roster_edit:{MARIA}"
+    buttons = block(MANAGER, f"team_actions:{MARIA}")["elements"]
+    assert [b["action_id"] for b in buttons] == [f"roster_edit:{MARIA}", f"roster_access:{MARIA}"]
+    assert {b["value"] for b in buttons} == {MARIA}
     assert "assistant · " not in maria["text"]["text"]
     assert "Scopes: " in maria["text"]["text"]
 
 
-def test_managers_and_assistants_see_who_is_away_with_a_time_off_button() -> None:
+def test_managers_and_assistants_see_who_is_away_with_time_off_and_change_buttons() -> None:
     starts, ends = datetime(2026, 12, 1, 14, tzinfo=UTC), datetime(2026, 12, 3, 14, tzinfo=UTC)
     away = (Absence(1, "T", MARIA, starts, ends, "SECRET-NOTE", MARIA),)
     home = ManagerHome(counts={}, overdue=page(), away=away)
-    assert text_of(home, "away").split("\n") == [
-        "*Away (1)*",
-        f"• <@{MARIA}> from Tue Dec 1, 9:00 AM EST until Thu Dec 3, 9:00 AM EST",
-    ]
+    assert text_of(home, "away") == "*Away (1)*"
+    line = block(home, "away:1")
+    assert line["text"]["text"] == (
+        f"<@{MARIA}> from Tue Dec 1, 9:00 AM EST until Thu Dec 3, 9:00 AM EST"
+    )
+    assert (line["accessory"]["action_id"], line["accessory"]["value"]) == (
+        "time_off_change:1",
+        "1",
+    )
     assert "SECRET-NOTE" not in json.dumps(blocks_of(home))
     assert text_of(ASSISTANT, "away") == "*Away*\nNobody."
     assert block(ASSISTANT, "away")["accessory"]["action_id"] == "time_off"
     assert "away" not in [b.get("block_id") for b in blocks_of(CLINICIAN)]
+
+
+def test_a_long_away_list_shows_ten_and_says_how_many_more() -> None:
+    starts, ends = datetime(2026, 12, 1, 14, tzinfo=UTC), datetime(2026, 12, 3, 14, tzinfo=UTC)
+    away = tuple(Absence(n, "T", MARIA, starts, ends, "", MARIA) for n in range(1, 14))
+    home = ManagerHome(counts={}, overdue=many(Status.ASSIGNED), away=away)
+    ids = [b["block_id"] for b in blocks_of(home)]
+    assert sum(i.startswith("away:") for i in ids) == 10
+    assert text_of(home, "away_more") == "…and 3 more"
+    assert limits.check_view(home_view(PRACTICE, home)) == []
