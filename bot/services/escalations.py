@@ -148,7 +148,7 @@ def _start_clock(uow: UnitOfWork, practice: Practice, task: Task, now: datetime)
         practice, type_id=task.type_id, priority=task.priority, status=task.status,
         due_at=task.due_at, now=now, epoch=task.clock_epoch,
     )  # fmt: skip
-    return uow.tasks.transition(task.id, task.status, columns)
+    return uow.tasks.transition(task.id, task.status, columns) is not None
 
 
 def _lease_end(practice: Practice, task: Task, calendar: Calendar) -> datetime | None:

@@ -47,17 +47,21 @@ def perform(
             task, verdict = _judge(uow, practice, request, now)
             if task is None or not verdict.allowed:
                 return _refuse(uow, request, task, verdict, now)
-            if uow.tasks.transition(task.id, task.status, _changes(practice, request, task, now)):
-                return _done(uow, practice, request, task, now)
+            changes = _changes(practice, request, task, now)
+            if after := uow.tasks.transition(task.id, task.status, changes):
+                return _done(uow, practice, request, task, after, now)
         changed = Verdict(False, "it kept changing while you acted; please try again")
         return _refuse(uow, request, task, changed, now)
 
 
 def _done(
-    uow: UnitOfWork, practice: Practice, request: ActionRequest, before: Task, now: datetime
+    uow: UnitOfWork,
+    practice: Practice,
+    request: ActionRequest,
+    before: Task,
+    after: Task,
+    now: datetime,
 ) -> ActionResult:
-    after = uow.tasks.get_by_id(before.id)
-    assert after is not None
     uow.audit.record(
         after, team_id=after.team_id, actor_id=request.actor_id, action=request.action.value,
         from_status=before.status, to_status=after.status, at=now, reason=request.text.strip(),

@@ -90,10 +90,9 @@ def reroute(
         practice, type_id=task.type_id, priority=task.priority, status=status,
         due_at=task.due_at, now=now, epoch=task.clock_epoch,
     )  # fmt: skip
-    if not uow.tasks.transition(task.id, task.status, changes):
+    after = uow.tasks.transition(task.id, task.status, changes)
+    if after is None:
         return None  # changed meanwhile; the next sweep looks again
-    after = uow.tasks.get_by_id(task.id)
-    assert after is not None
     uow.audit.record(
         after, team_id=task.team_id, actor_id=SYSTEM, action=action, at=now,
         from_status=task.status, to_status=status,

@@ -36,8 +36,10 @@ REMEMBER_TASK = (
 )
 TASK_BY_ID = TASKS.select().where(TASKS.c.id == bindparam("task"))  # Core: the ORM costs ~15x
 TASK_FOR_UPDATE = TASK_BY_ID.with_for_update()
-GUARDED = update(TASKS).where(  # SET: the columns named in the parameters
-    TASKS.c.id == bindparam("guard_id"), TASKS.c.status == bindparam("guard_status")
+GUARDED = (
+    update(TASKS)  # SET: the columns named in the parameters
+    .where(TASKS.c.id == bindparam("guard_id"), TASKS.c.status == bindparam("guard_status"))
+    .returning(*TASKS.c)
 )
 OPEN_VALUES = [status.value for status in OPEN_STATUSES]
 OPEN_COUNTS_SQL = """
@@ -151,12 +153,14 @@ class SqlTaskRepository:
         )
         return [to_task(row) for row in self.session.exec(query.order_by(col(TaskRow.id)))]
 
-    def transition(self, task_id: int, expected: Status, changes: Mapping[str, object]) -> bool:
+    def transition(
+        self, task_id: int, expected: Status, changes: Mapping[str, object]
+    ) -> Task | None:
         """Apply `changes` only if the task is still in `expected` status (guarded update)."""
         guard = {"guard_id": task_id, "guard_status": expected.value}
-        result = self.session.connection().execute(GUARDED, guard | dict(changes))
+        row = self.session.connection().execute(GUARDED, guard | dict(changes)).first()
         self.session.expire_all()  # rows the session read before are stale now
-        return result.rowcount == 1
+        return to_task(row) if row else None
 
     def due_for_check(self, team_id: str, now: datetime, *, limit: int) -> list[Task]:
         """Open tasks whose next check is due, earliest first."""

@@ -52,18 +52,20 @@ class FakeTaskRepository:
             if t.status in OPEN_STATUSES and t.assignee_id and t.assignee_id not in keep
         ]
 
-    def transition(self, task_id: int, expected: Status, changes: Mapping[str, object]) -> bool:
+    def transition(
+        self, task_id: int, expected: Status, changes: Mapping[str, object]
+    ) -> Task | None:
         """Guarded like the SQL update; first, another worker commits its next `meanwhile`."""
         if self.store.meanwhile:
             self.store.meanwhile.pop(0)(self.store)
         task = self.store.tasks.get(task_id)
         if task is None or task.status is not expected:
-            return False
+            return None
         values = dict(changes)
         if "status" in values:
             values["status"] = Status(str(values["status"]))
         self.store.tasks[task_id] = replace(task, **values)  # type: ignore[arg-type]
-        return True
+        return self.store.tasks[task_id]
 
     def workload(self, team_id: str, assistants: Collection[str]) -> Workload:
         held = [t for t in self._of(team_id) if t.assignee_id]
