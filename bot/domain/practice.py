@@ -60,9 +60,9 @@ class Practice:
     def with_role(self, role: Role) -> list[Person]:
         return [p for p in self.people.values() if p.role is role and p.active]
 
-    def assistant_ids(self) -> list[str]:
-        """Everyone routing may give a task to (active or not: the config decides later)."""
-        return [p.slack_id for p in self.people.values() if p.role is Role.ASSISTANT]
+    def cleared_for(self, type_id: str) -> list[str]:
+        """The active assistants cleared for tasks of type `type_id`: who routing weighs."""
+        return [p.slack_id for p in self.people.values() if p.in_scope(type_id)]
 
     def task_type(self, key: str) -> TaskType | None:
         """Find a task type by id, label or alias (case-insensitive)."""

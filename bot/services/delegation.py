@@ -99,7 +99,7 @@ def _routed(
     work, it does not guard it (the task's insert and its audit rows are the guarded part).
     """
     with uow.reads() as seen:
-        load = seen.tasks.workload(request.team_id, practice.assistant_ids())
+        load = seen.tasks.workload(request.team_id, practice.cleared_for(type_id))
         away = away_at(seen.absences.current(request.team_id, now), now)
     return route(
         task_type=practice.task_types[type_id],

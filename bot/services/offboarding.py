@@ -106,7 +106,7 @@ def _route_without_holder(
     uow: UnitOfWork, practice: Practice, task: Task, now: datetime
 ) -> RoutingDecision:
     """Routing among everyone but the task's current holder and whoever is away."""
-    load = uow.tasks.workload(task.team_id, practice.assistant_ids())
+    load = uow.tasks.workload(task.team_id, practice.cleared_for(task.type_id))
     task_type = practice.task_types[task.type_id]
     decision = route(
         task_type=task_type,

@@ -130,3 +130,18 @@ def test_an_assistant_chosen_outside_their_scope_is_refused_with_who_could_take_
 def test_a_manager_may_delegate_too(uow: FakeUnitOfWork, practice: Practice) -> None:
     task = delegate(uow, practice, request(requester_id=GRACE.slack_id), NOW).task
     assert task.requester_id == GRACE.slack_id
+
+
+def test_routing_reads_before_the_write_and_the_write_is_one_commit(
+    uow: FakeUnitOfWork, practice: Practice
+) -> None:
+    delegate(uow, practice, request(), NOW)
+    assert (uow.reads_opened, uow.commits) == (1, 1)
+
+
+def test_routing_weighs_only_active_assistants_cleared_for_the_type(practice: Practice) -> None:
+    cleared = practice.cleared_for("insurance")
+    assert cleared
+    assert all(practice.people[who].in_scope("insurance") for who in cleared)
+    others = set(practice.people) - set(cleared)
+    assert not any(practice.people[who].in_scope("insurance") for who in others)
