@@ -140,8 +140,8 @@ def test_routing_reads_before_the_write_and_the_write_is_one_commit(
 
 
 def test_routing_weighs_only_active_assistants_cleared_for_the_type(practice: Practice) -> None:
-    cleared = practice.cleared_for("insurance")
+    cleared = practice.cleared_for("insurance_verification")
     assert cleared
-    assert all(practice.people[who].in_scope("insurance") for who in cleared)
+    assert all(practice.people[who].in_scope("insurance_verification") for who in cleared)
     others = set(practice.people) - set(cleared)
-    assert not any(practice.people[who].in_scope("insurance") for who in others)
+    assert not any(practice.people[who].in_scope("insurance_verification") for who in others)
