@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Table
@@ -18,10 +19,19 @@ def dialect_insert(session: Session, table: Table) -> Any:
 
 def insert_once(session: Session, table: Table, values: dict[str, Any], key: list[str]) -> bool:
     """Insert a row unless its unique `key` exists; True if this call inserted it."""
+    return bool(insert_new(session, table, [values], key, key[:1]))
+
+
+def insert_new(
+    session: Session, table: Table, rows: Sequence[dict[str, Any]], key: list[str],
+    returned: list[str],
+) -> list[tuple[Any, ...]]:  # fmt: skip
+    """Insert the rows whose unique `key` is new, in one statement; their `returned` columns."""
+    if not rows:
+        return []
     statement = (
         dialect_insert(session, table)
-        .values(values)
         .on_conflict_do_nothing(index_elements=key)
-        .returning(table.c[key[0]])
-    )
-    return session.connection().execute(statement).scalar_one_or_none() is not None
+        .returning(*(table.c[name] for name in returned))
+    )  # compiled once and cached: SQLAlchemy batches the rows into multi-row VALUES itself
+    return [tuple(row) for row in session.connection().execute(statement, list(rows))]

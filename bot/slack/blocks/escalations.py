@@ -22,7 +22,7 @@ from bot.domain.recipients import RecipientKind, holder
 from bot.domain.task import Status, Task
 from bot.domain.text import humanize
 from bot.domain.timers import ClockKind
-from bot.services.escalations import Escalation
+from bot.services.escalation_looks import Escalation
 from bot.slack.blocks.card import card_title, task_button
 from bot.slack.blocks.text import SECTION_TEXT, clip, escape, local_time, mention
 from bot.slack.ids import Button

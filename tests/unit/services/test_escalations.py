@@ -71,6 +71,14 @@ def test_the_holder_is_reminded_at_the_target_then_each_level_fires_once(
     assert store.tasks[1].next_check_at == NOON + timedelta(hours=3)  # the level's repeat
 
 
+def test_a_task_changed_between_the_read_and_the_write_is_looked_at_as_it_is_now(
+    uow: FakeUnitOfWork, store: FakeStore, practice: Practice
+) -> None:
+    stored(store, practice, TEN)
+    store.meanwhile.append(lambda s: s.put(replace(s.tasks[1], assignee_id=JOSE.slack_id)))
+    assert sent(run(uow, practice, NOON)) == [(0, JOSE.slack_id)]  # not Maria, who held it
+
+
 def test_pings_due_in_quiet_hours_wait_for_the_shift_and_go_as_one_message(
     uow: FakeUnitOfWork, store: FakeStore, practice: Practice
 ) -> None:
