@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import asdict
 from datetime import datetime
 
 from sqlalchemy import Table
@@ -27,7 +26,7 @@ class SqlLedger:
 
     def first_notices(self, keys: Collection[NoticeKey], now: datetime) -> set[NoticeKey]:
         """Record reminders and escalations (one round trip); returns those not sent before."""
-        rows = [asdict(key) | {"sent_at": now} for key in keys]
+        rows = [vars(key) | {"sent_at": now} for key in keys]
         inserted = insert_new(self.session, NOTICES, rows, NOTICE_KEY, ["team_id", *NOTICE_KEY])
         return {NoticeKey(*row) for row in inserted}
 
