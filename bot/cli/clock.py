@@ -12,7 +12,8 @@ if TYPE_CHECKING:
     from bot.bootstrap import Handoff
     from bot.domain.practice import Practice
     from bot.services.digests import DigestSent
-    from bot.services.escalations import Escalation, SweepReport
+    from bot.services.escalation_looks import Escalation
+    from bot.services.escalations import SweepReport
 
 
 def add_clock_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

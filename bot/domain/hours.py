@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -22,7 +23,8 @@ class WeeklyHours:
     def overnight(self) -> bool:
         return self.end <= self.start
 
-    def _windows_around(self, now: datetime) -> list[tuple[datetime, datetime]]:
+    @lru_cache(maxsize=1024)  # noqa: B019 -- frozen and few; a sweep asks each person at one `now`
+    def _windows_around(self, now: datetime) -> tuple[tuple[datetime, datetime], ...]:
         """Open windows (aware, local) starting from yesterday up to 8 days ahead."""
         local = now.astimezone(self.tz)
         windows = []
@@ -34,7 +36,7 @@ class WeeklyHours:
             closes_day = day + timedelta(days=1) if self.overnight else day
             closes = datetime.combine(closes_day, self.end, self.tz)
             windows.append((opens, closes))
-        return windows
+        return tuple(windows)
 
     def is_open(self, now: datetime) -> bool:
         return any(opens <= now < closes for opens, closes in self._windows_around(now))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -29,6 +30,17 @@ def permalink_of(row_id: int) -> dict[str, int]:
     return {"$permalink_of": row_id}
 
 
+@dataclass(frozen=True)
+class SlackCall:
+    """A Slack call to queue: its method and payload, for a team (and a task)."""
+
+    team_id: str
+    method: str
+    payload: dict[str, Any]
+    task_id: int | None = None
+    records_card: bool = False
+
+
 def enqueue(
     session: Session,
     *,
@@ -39,14 +51,25 @@ def enqueue(
     records_card: bool = False,
 ) -> int:
     """Add a pending call (one INSERT … RETURNING id); it is sent only after the commit."""
-    now = datetime.now(UTC)
-    row = {
-        "team_id": team_id,
-        "task_id": task_id,
-        "method": method,
-        "payload": payload,
-        "records_card": records_card,
-        "paced_channel": target(payload) if method in PACED_METHODS else "",
+    row = _row(SlackCall(team_id, method, payload, task_id, records_card), datetime.now(UTC))
+    return int(session.connection().execute(INSERT_RETURNING_ID, row).scalar_one())
+
+
+def enqueue_all(session: Session, calls: list[SlackCall]) -> None:
+    """Add pending calls in one round trip (no ids back); sent only after the commit."""
+    if calls:
+        now = datetime.now(UTC)
+        session.connection().execute(insert(OUTBOX), [_row(call, now) for call in calls])
+
+
+def _row(call: SlackCall, now: datetime) -> dict[str, Any]:
+    return {
+        "team_id": call.team_id,
+        "task_id": call.task_id,
+        "method": call.method,
+        "payload": call.payload,
+        "records_card": call.records_card,
+        "paced_channel": target(call.payload) if call.method in PACED_METHODS else "",
         "status": "pending",
         "attempts": 0,
         "not_before": now,
@@ -55,7 +78,6 @@ def enqueue(
         "result_ts": "",
         "last_error": "",
     }
-    return int(session.connection().execute(INSERT_RETURNING_ID, row).scalar_one())
 
 
 def target(payload: dict[str, Any]) -> str:

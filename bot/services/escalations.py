@@ -1,10 +1,12 @@
 """The escalation sweep: reminders, escalations and expired claim leases, each exactly once.
 
 A catch-up sweep: it looks only at tasks whose `next_check_at` has come (an indexed column),
-acts on what is due as of `now`, and moves `next_check_at` to the next moment the task needs
-attention. Each task is one short transaction; every message is keyed in the ledger (unique
-in the database) in the same transaction as its outbox rows, so concurrent, interrupted or
-repeated sweeps send each notice once.
+decides what each needs as of `now` before it writes, and moves `next_check_at` to the next
+moment the task needs attention. A batch of tasks is written in one short transaction: their
+rows locked and read again (PostgreSQL skips rows another sweep holds), every message keyed in
+the ledger (unique in the database) in one statement, its outbox rows in another, the next
+checks in a third. So concurrent, interrupted or repeated sweeps send each notice once. A batch
+that fails is written again one task at a time: one bad task costs the others nothing.
 """
 
 from __future__ import annotations
@@ -15,41 +17,19 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.domain.absence import away_at
-from bot.domain.escalation import (
-    Firing,
-    due_firings,
-    ladder,
-    late_by,
-    level_start,
-    next_firing_at,
-)
-from bot.domain.practice import EscalationLevel, Practice
-from bot.domain.recipients import Recipient, ping_at, recipients
-from bot.domain.task import Status, Task
-from bot.domain.timers import Calendar, ClockKind, lease_expires_at, running_clock
+from bot.domain.practice import Practice
+from bot.domain.task import Task
 from bot.services.clocks import started_clock
+from bot.services.escalation_looks import Act, Escalation, Look, look_at, notice_key
 from bot.services.offboarding import reroute
 from bot.services.ports import UnitOfWork
 
 LEASE_RAN_OUT = "let the claim lease run out (no activity)"
-BATCH = 500
+BATCH = 500  # due tasks read per round
+WRITE_BATCH = 50  # tasks written per transaction (as long as SQLite's one writer lock is held)
+NOBODY: frozenset[str] = frozenset()
 RETRY_LATER = timedelta(minutes=5)  # a task whose look failed is tried again after this
-log = logging.getLogger(
-    __name__
-)  # tasks read per round; a round's tasks are each handled in their own transaction
-
-
-@dataclass(frozen=True)
-class Escalation:
-    """One message of the clock: what is late, by how much, to whom, and what comes next."""
-
-    task: Task
-    clock: ClockKind
-    firing: Firing
-    recipient: Recipient
-    late_by: timedelta
-    next_at: datetime | None
-    next_notify: tuple[str, ...]
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -65,6 +45,10 @@ class SweepReport:
         self.checked += other.checked
 
 
+class Moved(Exception):
+    """A guarded write found a task changed under the sweep: its transaction is undone."""
+
+
 def sweep(
     uow_factory: Callable[[], UnitOfWork],
     practice: Practice,
@@ -74,72 +58,108 @@ def sweep(
 ) -> SweepReport:
     """Everything due as of `now`; with `dry_run` nothing is written or sent."""
     report = SweepReport()
-    with uow_factory() as uow:
-        due = uow.tasks.due_for_check(practice.team_id, now, limit=BATCH)
-    while due:
-        for task in due:
-            _attend_safely(uow_factory, practice, task, now, report, dry_run=dry_run)
-        if dry_run or len(due) < BATCH:
-            break
+    while True:
         with uow_factory() as uow:
             due = uow.tasks.due_for_check(practice.team_id, now, limit=BATCH)
-    return report
+            away = away_at(uow.absences.current(practice.team_id, now), now) if due else NOBODY
+        looks = [_look_safely(practice, task, now, away) for task in due]
+        checked = report.checked
+        for start in range(0, len(looks), WRITE_BATCH):
+            batch = looks[start : start + WRITE_BATCH]
+            _write_safely(uow_factory, practice, batch, now, report, away=away, dry_run=dry_run)
+        if dry_run or len(due) < BATCH or report.checked == checked:
+            return report  # the last round, or one that found every task held elsewhere
 
 
-def _attend_safely(
-    uow_factory: Callable[[], UnitOfWork], practice: Practice, task: Task, now: datetime,
-    report: SweepReport, *, dry_run: bool,
-) -> None:  # fmt: skip
-    """One task; a failure is logged (ids only), looked at again later, and stops no other."""
+def _look_safely(practice: Practice, task: Task, now: datetime, away: frozenset[str]) -> Look:
+    """What `task` needs; a failure is logged (ids only) and the task looked at again later."""
     try:
-        _attend_one(uow_factory(), practice, task.id, now, report, dry_run=dry_run)
+        return look_at(practice, task, now, away)
     except Exception as error:
         log.error("sweep failed on task %s: %s", task.id, type(error).__name__, exc_info=error)
-        if not dry_run:
-            with uow_factory() as uow:
-                uow.tasks.set_next_check(task, now + RETRY_LATER)
-                uow.commit()
+        return Look(task, now + RETRY_LATER)
 
 
-def _attend_one(
-    uow: UnitOfWork, practice: Practice, task_id: int, now: datetime, report: SweepReport,
+def _write_safely(
+    uow_factory: Callable[[], UnitOfWork], practice: Practice, looks: list[Look],
+    now: datetime, report: SweepReport, *, away: frozenset[str], dry_run: bool,
+) -> None:  # fmt: skip
+    """Write a batch; if it fails, each of its tasks alone; a task that fails alone is logged
+    and looked at again later (one that moved meanwhile, at the next sweep)."""
+    try:
+        _write(uow_factory(), practice, looks, now, report, away=away, dry_run=dry_run)
+    except Exception as error:
+        if len(looks) > 1:
+            for look in looks:
+                _write_safely(
+                    uow_factory, practice, [look], now, report, away=away, dry_run=dry_run
+                )
+        elif not isinstance(error, Moved):
+            _retry_later(uow_factory, looks[0].task, now, error, dry_run=dry_run)
+
+
+def _retry_later(
+    uow_factory: Callable[[], UnitOfWork], task: Task, now: datetime, error: Exception,
     *, dry_run: bool,
 ) -> None:  # fmt: skip
-    """Lock the task inside its own transaction, act on what is due, commit if it all held."""
+    log.error("sweep failed on task %s: %s", task.id, type(error).__name__, exc_info=error)
+    if not dry_run:
+        with uow_factory() as uow:
+            uow.tasks.set_next_checks([(task, now + RETRY_LATER)])
+            uow.commit()
+
+
+def _write(
+    uow: UnitOfWork, practice: Practice, looks: list[Look], now: datetime, report: SweepReport,
+    *, away: frozenset[str], dry_run: bool,
+) -> None:  # fmt: skip
+    """Lock the batch's tasks still due, write what each needs, and commit if it all held."""
     with uow:
-        task = uow.tasks.get_for_update(task_id)
-        if task is None or task.next_check_at is None or task.next_check_at > now:
-            return  # another sweep (or a transition) got there first
-        found = SweepReport(checked=1)
-        if not _attend(uow, practice, task, now, found):
-            return  # it moved meanwhile: what this look wrote is rolled back
+        fresh = uow.tasks.lock_due([look.task.id for look in looks], now)
+        current = [
+            look
+            if look.task == fresh[look.task.id]
+            else _look_safely(practice, fresh[look.task.id], now, away)
+            for look in looks
+            if look.task.id in fresh
+        ]  # a task another transaction changed since the read is looked at again as it is
+        found = SweepReport(checked=len(current))
+        for look in current:
+            if look.act is not Act.NOTIFY and not _act(uow, practice, look, now, found):
+                raise Moved(look.task.id)
+        found.sent = _notify(uow, practice, current, now)
+        checks = [(look.task, look.next_check) for look in current if look.act is Act.NOTIFY]
+        if not uow.tasks.set_next_checks(checks):
+            raise Moved()
         if not dry_run:
             uow.commit()
     report.merge(found)
 
 
-def _attend(
-    uow: UnitOfWork, practice: Practice, task: Task, now: datetime, report: SweepReport
+def _act(
+    uow: UnitOfWork, practice: Practice, look: Look, now: datetime, found: SweepReport
 ) -> bool:
-    """Act on one due task; False when it moved meanwhile (the caller then writes nothing)."""
-    kind = running_clock(task.status)
-    if kind is None or task.type_id not in practice.task_types:
-        return uow.tasks.set_next_check(task, None)
-    if task.clock_target_at is None:  # opened before the clock existed: start it now
-        return _start_clock(uow, practice, task, now)
-    if task.snoozed_until and task.snoozed_until > now:
-        return uow.tasks.set_next_check(task, task.snoozed_until)
-    calendar = Calendar.of(practice)
-    expires = _lease_end(practice, task, calendar)
-    if expires is not None and expires <= now:
-        released = release_expired(uow, practice, task, now)
-        report.released.extend([released] if released else [])
-        return released is not None
-    levels = ladder(practice.escalations)
-    firings = due_firings(task.clock_target_at, levels, now, calendar)
-    held = _notify(uow, practice, task, kind, levels, firings, now, report)
-    later = [next_firing_at(task.clock_target_at, levels, now, calendar), expires, *held]
-    return uow.tasks.set_next_check(task, min((m for m in later if m is not None), default=None))
+    """Start a missing clock or end a lease that ran out; False when the task moved meanwhile."""
+    if look.act is Act.START_CLOCK:
+        return _start_clock(uow, practice, look.task, now)
+    released = release_expired(uow, practice, look.task, now)
+    found.released.extend([released] if released else [])
+    return released is not None
+
+
+def _notify(
+    uow: UnitOfWork, practice: Practice, looks: list[Look], now: datetime
+) -> list[Escalation]:
+    """Key every due firing in the ledger; each recipient hears a task's highest new one."""
+    candidates = [escalation for look in looks for escalation in look.candidates]
+    new = uow.ledger.first_notices({notice_key(e) for e in candidates}, now)
+    newest = {
+        (e.task.id, e.recipient): e for e in candidates if notice_key(e) in new
+    }  # lowest first
+    sent = list(newest.values())
+    if sent:
+        uow.notify.escalated(practice, sent)
+    return sent
 
 
 def _start_clock(uow: UnitOfWork, practice: Practice, task: Task, now: datetime) -> bool:
@@ -149,63 +169,6 @@ def _start_clock(uow: UnitOfWork, practice: Practice, task: Task, now: datetime)
         due_at=task.due_at, now=now, epoch=task.clock_epoch,
     )  # fmt: skip
     return uow.tasks.transition(task.id, task.status, columns) is not None
-
-
-def _lease_end(practice: Practice, task: Task, calendar: Calendar) -> datetime | None:
-    if task.status is not Status.CLAIMED or task.last_activity_at is None:
-        return None
-    task_type = practice.task_types[task.type_id]
-    return lease_expires_at(task.last_activity_at, task_type, task.priority, calendar)
-
-
-def _notify(
-    uow: UnitOfWork, practice: Practice, task: Task, kind: ClockKind,
-    levels: tuple[EscalationLevel, ...], firings: list[Firing], now: datetime,
-    report: SweepReport,
-) -> list[datetime]:  # fmt: skip
-    """Send each recipient the highest newly due firing; returns when held pings may go."""
-    held: list[datetime] = []
-    newest: dict[Recipient, Firing] = {}
-    away = away_at(uow.absences.current(practice.team_id, now), now) if firings else frozenset()
-    for firing in firings:
-        for recipient in recipients(levels[firing.level].notify, task, practice, now, away):
-            opens = ping_at(recipient, task.priority, practice, now)
-            if opens > now:
-                held.append(opens)  # quiet hours: looked at again when the window opens
-            elif _first(uow, task, kind, firing, recipient, now):
-                newest[recipient] = firing  # firings come lowest level first
-    calendar = Calendar.of(practice)
-    for recipient, firing in newest.items():
-        escalation = _escalation(task, kind, firing, recipient, levels, now, calendar)
-        uow.notify.escalated(practice, escalation)
-        report.sent.append(escalation)
-    return held
-
-
-def _first(
-    uow: UnitOfWork, task: Task, kind: ClockKind, firing: Firing, recipient: Recipient,
-    now: datetime,
-) -> bool:  # fmt: skip
-    return uow.ledger.first_notice(
-        team_id=task.team_id, task_id=task.id, clock=kind.value, epoch=task.clock_epoch,
-        level=firing.level, repetition=firing.repetition, recipient=recipient.id, now=now,
-    )  # fmt: skip
-
-
-def _escalation(
-    task: Task, kind: ClockKind, firing: Firing, recipient: Recipient,
-    levels: tuple[EscalationLevel, ...], now: datetime, calendar: Calendar,
-) -> Escalation:  # fmt: skip
-    assert task.clock_target_at is not None
-    following = levels[firing.level + 1] if firing.level + 1 < len(levels) else None
-    starts = level_start(task.clock_target_at, following, calendar) if following else None
-    upcoming = starts is not None and starts > now
-    return Escalation(
-        task=task, clock=kind, firing=firing, recipient=recipient,
-        late_by=late_by(task.clock_target_at, now, calendar),
-        next_at=starts if upcoming else None,
-        next_notify=following.notify if following and upcoming else (),
-    )  # fmt: skip
 
 
 def release_expired(uow: UnitOfWork, practice: Practice, task: Task, now: datetime) -> Task | None:

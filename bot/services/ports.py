@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
@@ -20,7 +20,7 @@ from bot.domain.weekly import WeeklyFigures
 
 if TYPE_CHECKING:
     from bot.services.digests import Digest
-    from bot.services.escalations import Escalation
+    from bot.services.escalation_looks import Escalation
     from bot.services.home import Home, TaskQueries
 
 
@@ -53,6 +53,19 @@ class NewTask:
 
 
 @dataclass(frozen=True)
+class NoticeKey:
+    """A reminder or escalation as the ledger keys it: one firing of a clock, to one recipient."""
+
+    team_id: str
+    task_id: int
+    clock: str
+    epoch: int
+    level: int
+    repetition: int
+    recipient: str
+
+
+@dataclass(frozen=True)
 class Workload:
     """What routing weighs: open tasks per assistant, and when each was last given one."""
 
@@ -74,7 +87,7 @@ class TaskRepository(Protocol):
     def add(self, new: NewTask) -> Task: ...
     def get(self, team_id: str, code: str) -> Task | None: ...
     def get_by_id(self, task_id: int) -> Task | None: ...
-    def get_for_update(self, task_id: int) -> Task | None: ...
+    def lock_due(self, task_ids: Collection[int], now: datetime) -> dict[int, Task]: ...
     def by_thread(self, team_id: str, channel_id: str, thread_ts: str) -> Task | None: ...
     def held_by_others(self, team_id: str, keep: frozenset[str]) -> list[Task]: ...
     def transition(
@@ -85,7 +98,7 @@ class TaskRepository(Protocol):
 
     def workload(self, team_id: str, assistants: Collection[str]) -> Workload: ...
     def due_for_check(self, team_id: str, now: datetime, *, limit: int) -> list[Task]: ...
-    def set_next_check(self, task: Task, next_check_at: datetime | None) -> bool: ...
+    def set_next_checks(self, moves: Sequence[tuple[Task, datetime | None]]) -> bool: ...
     def record_activity(self, task: Task, now: datetime) -> bool: ...
 
 
@@ -126,10 +139,7 @@ class AuditLog(Protocol):
 class Ledger(Protocol):
     """Exactly-once keys for what the clock sends (unique in the database)."""
 
-    def first_notice(
-        self, *, team_id: str, task_id: int, clock: str, epoch: int, level: int,
-        repetition: int, recipient: str, now: datetime,
-    ) -> bool: ...  # fmt: skip
+    def first_notices(self, keys: Collection[NoticeKey], now: datetime) -> set[NoticeKey]: ...
     def first_digest(
         self, *, team_id: str, kind: str, recipient: str, period: str, now: datetime, skipped: bool
     ) -> bool: ...
@@ -181,7 +191,7 @@ class Notifier(Protocol):
     def task_rerouted(
         self, practice: Practice, before: Task, after: Task, decision: RoutingDecision, cause: str
     ) -> None: ...
-    def escalated(self, practice: Practice, escalation: Escalation) -> None: ...
+    def escalated(self, practice: Practice, escalations: Sequence[Escalation]) -> None: ...
     def lease_expired(self, practice: Practice, before: Task, after: Task) -> None: ...
     def digest(self, practice: Practice, channel: str, digest: Digest, tz: ZoneInfo) -> None: ...
     def weekly_digest(

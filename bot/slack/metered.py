@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import event
@@ -15,7 +15,7 @@ from bot.domain.routing import RoutingDecision
 from bot.domain.task import Task
 from bot.domain.weekly import WeeklyFigures
 from bot.services.digests import Digest
-from bot.services.escalations import Escalation
+from bot.services.escalation_looks import Escalation
 from bot.slack.notifier import OutboxNotifier
 
 # Lifecycle actions counted as task events, by the name the metric uses.
@@ -47,9 +47,10 @@ class MeteredNotifier(OutboxNotifier):
         if action in COUNTED:
             self._count(metrics.TASKS.labels(COUNTED[action], after.type_id).inc)
 
-    def escalated(self, practice: Practice, escalation: Escalation) -> None:
-        super().escalated(practice, escalation)
-        self._count(metrics.ESCALATIONS.labels(str(escalation.firing.level)).inc)
+    def escalated(self, practice: Practice, escalations: Sequence[Escalation]) -> None:
+        super().escalated(practice, escalations)
+        for escalation in escalations:
+            self._count(metrics.ESCALATIONS.labels(str(escalation.firing.level)).inc)
 
     def digest(self, practice: Practice, channel: str, digest: Digest, tz: ZoneInfo) -> None:
         super().digest(practice, channel, digest, tz)

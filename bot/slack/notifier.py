@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,10 +16,18 @@ from bot.domain.routing import RoutingDecision
 from bot.domain.task import Task
 from bot.domain.weekly import WeeklyFigures
 from bot.insights.charts import weekly_charts
-from bot.outbox.queue import RESPONSE_URL, card_row, enqueue, permalink_of, ts_of
+from bot.outbox.queue import (
+    RESPONSE_URL,
+    SlackCall,
+    card_row,
+    enqueue,
+    enqueue_all,
+    permalink_of,
+    ts_of,
+)
 from bot.outbox.uploads import FILE_UPLOAD, FileToSend, upload_payload
 from bot.services.digests import Digest
-from bot.services.escalations import Escalation
+from bot.services.escalation_looks import Escalation
 from bot.services.home import Home
 from bot.services.ports import ReplyTo
 from bot.slack.blocks.absences import absence_started_blocks, absence_started_text
@@ -149,15 +158,10 @@ class OutboxNotifier:
                 practice.team_id, "chat.postMessage", {"channel": manager.slack_id} | payload
             )
 
-    def escalated(self, practice: Practice, escalation: Escalation) -> None:
-        """A reminder or escalation: a DM to a person, or a post in the escalations channel."""
-        payload = {
-            "channel": escalation.recipient.id,
-            "text": escalation_text(practice, escalation),
-            "blocks": escalation_blocks(practice, escalation),
-            "unfurl_links": False,
-        }
-        self._queue(practice.team_id, "chat.postMessage", payload, task_id=escalation.task.id)
+    def escalated(self, practice: Practice, escalations: Sequence[Escalation]) -> None:
+        """Reminders and escalations, in one round trip: each a DM to a person, or a post in
+        the escalations channel."""
+        enqueue_all(self.session, [_escalation_call(practice, e) for e in escalations])
 
     def lease_expired(self, practice: Practice, before: Task, after: Task) -> None:
         """Tell the claimer and the managers that a claim lease ran out."""
@@ -216,3 +220,13 @@ class OutboxNotifier:
         """Publish a person's App Home (sent right after the commit, off the ack path)."""
         view = home_view(practice, home)
         self._queue(practice.team_id, "views.publish", {"user_id": user_id, "view": view})
+
+
+def _escalation_call(practice: Practice, escalation: Escalation) -> SlackCall:
+    payload = {
+        "channel": escalation.recipient.id,
+        "text": escalation_text(practice, escalation),
+        "blocks": escalation_blocks(practice, escalation),
+        "unfurl_links": False,
+    }
+    return SlackCall(practice.team_id, "chat.postMessage", payload, task_id=escalation.task.id)

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import Table
 from sqlmodel import Session
 
+from bot.services.ports import NoticeKey
 from bot.storage.tables import ClockNoticeRow, DigestRunRow, HeartbeatRow
-from bot.storage.upserts import dialect_insert, insert_once
+from bot.storage.upserts import dialect_insert, insert_new, insert_once
 
 NOTICES: Table = ClockNoticeRow.__table__  # type: ignore[attr-defined]
 DIGESTS: Table = DigestRunRow.__table__  # type: ignore[attr-defined]
 HEARTBEATS: Table = HeartbeatRow.__table__  # type: ignore[attr-defined]
+NOTICE_KEY = ["task_id", "clock", "epoch", "level", "repetition", "recipient"]  # unique
 
 
 class SqlLedger:
@@ -21,17 +24,11 @@ class SqlLedger:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def first_notice(
-        self, *, team_id: str, task_id: int, clock: str, epoch: int, level: int,
-        repetition: int, recipient: str, now: datetime,
-    ) -> bool:  # fmt: skip
-        """Record a reminder or escalation; False if it was sent before."""
-        values = {
-            "team_id": team_id, "task_id": task_id, "clock": clock, "epoch": epoch,
-            "level": level, "repetition": repetition, "recipient": recipient, "sent_at": now,
-        }  # fmt: skip
-        key = ["task_id", "clock", "epoch", "level", "repetition", "recipient"]
-        return insert_once(self.session, NOTICES, values, key)
+    def first_notices(self, keys: Collection[NoticeKey], now: datetime) -> set[NoticeKey]:
+        """Record reminders and escalations (one round trip); returns those not sent before."""
+        rows = [vars(key) | {"sent_at": now} for key in keys]
+        inserted = insert_new(self.session, NOTICES, rows, NOTICE_KEY, ["team_id", *NOTICE_KEY])
+        return {NoticeKey(*row) for row in inserted}
 
     def first_digest(
         self, *, team_id: str, kind: str, recipient: str, period: str, now: datetime, skipped: bool

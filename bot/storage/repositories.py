@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Table, bindparam, func, insert, text, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from bot.domain.task import OPEN_STATUSES, Priority, Status, Task, task_code
@@ -134,6 +135,18 @@ class SqlTaskRepository:
         row = self.session.connection().execute(TASK_FOR_UPDATE, {"task": task_id}).first()
         return to_task(row) if row else None
 
+    def lock_due(self, task_ids: Collection[int], now: datetime) -> dict[int, Task]:
+        """Those of `task_ids` still due at `now`, locked until the transaction ends; on
+        PostgreSQL rows another transaction holds are skipped (SQLite's writer lock already
+        serializes write transactions)."""
+        query = (
+            sa_select(TASKS)
+            .where(TASKS.c.id.in_(task_ids), TASKS.c.next_check_at <= now)
+            .with_for_update(skip_locked=True)
+        )
+        rows = self.session.connection().execute(query)
+        return {task.id: task for task in map(to_task, rows)}
+
     def by_thread(self, team_id: str, channel_id: str, thread_ts: str) -> Task | None:
         query = select(TaskRow).where(
             TaskRow.team_id == team_id,
@@ -178,18 +191,23 @@ class SqlTaskRepository:
             .limit(limit)
         )
 
-    def set_next_check(self, task: Task, next_check_at: datetime | None) -> bool:
-        """Move a task's next check, unless it changed since it was read (status or clock)."""
+    def set_next_checks(self, moves: Sequence[tuple[Task, datetime | None]]) -> bool:
+        """Move each task's next check (one round trip); False unless every task was as read
+        (status and clock epoch)."""
         guarded = (
             update(TASKS)
             .where(
-                TASKS.c.id == task.id,
-                TASKS.c.status == task.status.value,
-                TASKS.c.clock_epoch == task.clock_epoch,
+                TASKS.c.id == bindparam("b_id"),
+                TASKS.c.status == bindparam("b_status"),
+                TASKS.c.clock_epoch == bindparam("b_epoch"),
             )
-            .values(next_check_at=next_check_at)
+            .values(next_check_at=bindparam("b_next", type_=TASKS.c.next_check_at.type))
         )
-        return self.session.connection().execute(guarded).rowcount == 1
+        rows = [
+            {"b_id": t.id, "b_status": t.status.value, "b_epoch": t.clock_epoch, "b_next": at}
+            for t, at in moves
+        ]
+        return not rows or self.session.connection().execute(guarded, rows).rowcount == len(rows)
 
     def record_activity(self, task: Task, now: datetime) -> bool:
         """The claimer acted: their lease runs from `now` (only while they still hold it)."""

@@ -5,10 +5,15 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, Time, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, Time, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
+from bot.domain.task import OPEN_STATUSES
 from bot.storage.types import UTCDateTime
+
+# The open statuses, sorted, as a query must spell them for ix_tasks_team_open_due to be used.
+OPEN_VALUES = sorted(status.value for status in OPEN_STATUSES)
+IS_OPEN = text(f"status IN ({', '.join(repr(value) for value in OPEN_VALUES)})")
 
 
 def utc_column(*, nullable: bool = False, index: bool = False) -> Any:
@@ -61,6 +66,13 @@ class TaskRow(SQLModel, table=True):
         Index("ix_tasks_team_channel_thread", "team_id", "channel_id", "thread_ts"),
         Index("ix_tasks_team_next_check", "team_id", "next_check_at"),
         Index("ix_tasks_team_redacted_closed", "team_id", "redacted_at", "closed_at"),
+        Index(
+            "ix_tasks_team_open_due",
+            "team_id",
+            "due_at",
+            sqlite_where=IS_OPEN,
+            postgresql_where=IS_OPEN,
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -19,12 +20,28 @@ def dialect_insert(session: Session, table: Table) -> Any:
 
 def insert_once(session: Session, table: Table, values: dict[str, Any], key: list[str]) -> bool:
     """Insert a row unless its unique `key` exists; True if this call inserted it."""
-    statement = _insert_once(session.get_bind().dialect.name, table, tuple(key))
-    return session.connection().execute(statement, values).scalar_one_or_none() is not None
+    return bool(insert_new(session, table, [values], key, key[:1]))
+
+
+def insert_new(
+    session: Session, table: Table, rows: Sequence[dict[str, Any]], key: list[str],
+    returned: list[str],
+) -> list[tuple[Any, ...]]:  # fmt: skip
+    """Insert the rows whose unique `key` is new, in one statement; their `returned` columns."""
+    if not rows:
+        return []
+    dialect = session.get_bind().dialect.name
+    statement = _insert_new(dialect, table, tuple(key), tuple(returned))
+    return [tuple(row) for row in session.connection().execute(statement, list(rows))]
 
 
 @cache
-def _insert_once(dialect: str, table: Table, key: tuple[str, ...]) -> Any:
-    """INSERT … ON CONFLICT DO NOTHING RETURNING, built once (values come as parameters)."""
+def _insert_new(dialect: str, table: Table, key: tuple[str, ...], returned: tuple[str, ...]) -> Any:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING, built once; rows come as parameters (many
+    rows: SQLAlchemy batches them into multi-row VALUES itself)."""
     insert = sqlite_insert if dialect == "sqlite" else pg_insert
-    return insert(table).on_conflict_do_nothing(index_elements=key).returning(table.c[key[0]])
+    return (
+        insert(table)
+        .on_conflict_do_nothing(index_elements=key)
+        .returning(*(table.c[name] for name in returned))
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -15,7 +16,7 @@ from tests.fakes.store import Call, FakeStore
 
 if TYPE_CHECKING:
     from bot.services.digests import Digest
-    from bot.services.escalations import Escalation
+    from bot.services.escalation_looks import Escalation
     from bot.services.home import Home
 
 
@@ -44,8 +45,9 @@ class RecordingNotifier:
     ) -> None:
         self._record("task_rerouted", before, after, decision, cause)
 
-    def escalated(self, practice: Practice, escalation: Escalation) -> None:
-        self._record("escalated", escalation)
+    def escalated(self, practice: Practice, escalations: Sequence[Escalation]) -> None:
+        for escalation in escalations:
+            self._record("escalated", escalation)
 
     def lease_expired(self, practice: Practice, before: Task, after: Task) -> None:
         self._record("lease_expired", before, after)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import replace
+from dataclasses import astuple, replace
 from datetime import datetime
 
 from bot.domain.absence import Absence
 from bot.domain.digest import DigestData, TaskEvent
 from bot.domain.people import Person
 from bot.domain.task import OPEN_STATUSES, Status, Task
-from bot.services.ports import AccessEntry, ChartFile
+from bot.services.ports import AccessEntry, ChartFile, NoticeKey
 from tests.fakes.store import AuditEvent, FakeStore
 
 
@@ -58,15 +58,10 @@ class FakeLedger:
     def __init__(self, store: FakeStore) -> None:
         self.store = store
 
-    def first_notice(
-        self, *, team_id: str, task_id: int, clock: str, epoch: int, level: int,
-        repetition: int, recipient: str, now: datetime,
-    ) -> bool:  # fmt: skip
-        key = (team_id, task_id, clock, epoch, level, repetition, recipient)
-        if key in self.store.notices:
-            return False
-        self.store.notices[key] = now
-        return True
+    def first_notices(self, keys: Collection[NoticeKey], now: datetime) -> set[NoticeKey]:
+        new = {key for key in keys if astuple(key) not in self.store.notices}
+        self.store.notices |= {astuple(key): now for key in new}
+        return new
 
     def first_digest(
         self, *, team_id: str, kind: str, recipient: str, period: str, now: datetime, skipped: bool

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import fields, replace
 from datetime import datetime
 
@@ -36,9 +36,13 @@ class FakeTaskRepository:
     def get_by_id(self, task_id: int) -> Task | None:
         return self.store.tasks.get(task_id)
 
-    def get_for_update(self, task_id: int) -> Task | None:
-        """One process in memory: nothing to lock."""
-        return self.store.tasks.get(task_id)
+    def lock_due(self, task_ids: Collection[int], now: datetime) -> dict[int, Task]:
+        """Those still due (one process: nothing to lock); first, another worker commits its
+        next `meanwhile`."""
+        if self.store.meanwhile:
+            self.store.meanwhile.pop(0)(self.store)
+        found = (self.store.tasks.get(task_id) for task_id in task_ids)
+        return {t.id: t for t in found if t and t.next_check_at and t.next_check_at <= now}
 
     def by_thread(self, team_id: str, channel_id: str, thread_ts: str) -> Task | None:
         return self._first(
@@ -82,13 +86,15 @@ class FakeTaskRepository:
         due = [t for t in self._of(team_id) if t.next_check_at and t.next_check_at <= now]
         return sorted(due, key=lambda t: (t.next_check_at, t.id))[:limit]
 
-    def set_next_check(self, task: Task, next_check_at: datetime | None) -> bool:
-        """Guarded by status and clock epoch, like the SQL one."""
-        stored = self.store.tasks.get(task.id)
-        if stored is None or (stored.status, stored.clock_epoch) != (task.status, task.clock_epoch):
-            return False
-        self.store.tasks[task.id] = replace(stored, next_check_at=next_check_at)
-        return True
+    def set_next_checks(self, moves: Sequence[tuple[Task, datetime | None]]) -> bool:
+        """Guarded by status and clock epoch, like the SQL one (False if any task moved)."""
+        applied = 0
+        for task, next_check_at in moves:
+            stored = self.store.tasks.get(task.id)
+            if stored and (stored.status, stored.clock_epoch) == (task.status, task.clock_epoch):
+                self.store.tasks[task.id] = replace(stored, next_check_at=next_check_at)
+                applied += 1
+        return applied == len(moves)
 
     def record_activity(self, task: Task, now: datetime) -> bool:
         """Guarded by status and claimer, like the SQL one."""

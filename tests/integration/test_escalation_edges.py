@@ -18,7 +18,7 @@ from bot.slack.ids import Button
 from bot.storage.tables import TaskRow
 from tests.conftest import RunningApp
 from tests.e2e.helpers import card, submit_form, task
-from tests.integration.clock import NY_NOON, insurance_task, run_sweep, sent
+from tests.integration.clock import NY_NOON, dms, insurance_task, run_sweep, sent
 from tests.support import KIM, MARIA
 
 
@@ -87,17 +87,40 @@ def test_one_task_that_fails_stops_no_other(
     first, second = insurance_task(app), insurance_task(app)
     from bot.services import escalations
 
-    real = escalations._attend
+    real = escalations.look_at
 
-    def broken_on_the_first(uow: Any, practice: Any, t: Any, now: Any, report: Any) -> bool:
+    def broken_on_the_first(practice: Any, t: Any, now: Any, away: Any) -> Any:
         if t.id == first:
             raise RuntimeError("a bad row")
-        return real(uow, practice, t, now, report)
+        return real(practice, t, now, away)
 
-    monkeypatch.setattr(escalations, "_attend", broken_on_the_first)
+    monkeypatch.setattr(escalations, "look_at", broken_on_the_first)
     report = run_sweep(app, NY_NOON)
     assert [e.task.id for e in report.sent] == [second]
     assert task(app, first).next_check_at == NY_NOON + timedelta(minutes=5)  # tried again later
+
+
+def test_one_task_whose_write_fails_costs_its_batch_nothing(
+    app: RunningApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batch's transaction fails on one task's message: the others go out, each once."""
+    bad, *good = [insurance_task(app) for _ in range(3)]
+    from bot.slack import notifier
+
+    real = notifier.escalation_text
+
+    def broken_for_one(practice: Any, escalation: Any) -> str:
+        if escalation.task.id == bad:
+            raise RuntimeError("a bad message")
+        return str(real(practice, escalation))
+
+    monkeypatch.setattr(notifier, "escalation_text", broken_for_one)
+    report = run_sweep(app, NY_NOON)
+    assert sorted(e.task.id for e in report.sent) == good
+    assert task(app, bad).next_check_at == NY_NOON + timedelta(minutes=5)  # tried again later
+    monkeypatch.undo()
+    assert [e.task.id for e in run_sweep(app, NY_NOON + timedelta(minutes=5)).sent] == [bad]
+    assert len(dms(app, MARIA)) == 3 + 3  # the new-task DMs, then one clock message each
 
 
 def test_a_task_that_moved_under_the_sweep_gets_nothing(
@@ -109,7 +132,7 @@ def test_a_task_that_moved_under_the_sweep_gets_nothing(
     assert practice is not None
     from bot.storage.repositories import SqlTaskRepository
 
-    monkeypatch.setattr(SqlTaskRepository, "set_next_check", lambda *_: False)
+    monkeypatch.setattr(SqlTaskRepository, "set_next_checks", lambda *_: False)
     report = sweep(app.handoff.uow, practice, NY_NOON)
     app.settle()
     assert report.sent == []

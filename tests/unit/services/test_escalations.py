@@ -84,6 +84,14 @@ def test_a_backup_on_time_off_is_not_told(
     assert at_half_past == [(1, MARIA.slack_id)]  # Jose, the one backup on shift, is away
 
 
+def test_a_task_changed_between_the_read_and_the_write_is_looked_at_as_it_is_now(
+    uow: FakeUnitOfWork, store: FakeStore, practice: Practice
+) -> None:
+    stored(store, practice, TEN)
+    store.meanwhile.append(lambda s: s.put(replace(s.tasks[1], assignee_id=JOSE.slack_id)))
+    assert sent(run(uow, practice, NOON)) == [(0, JOSE.slack_id)]  # not Maria, who held it
+
+
 def test_pings_due_in_quiet_hours_wait_for_the_shift_and_go_as_one_message(
     uow: FakeUnitOfWork, store: FakeStore, practice: Practice
 ) -> None:
