@@ -17,7 +17,7 @@ import urllib.request
 from typing import Any
 
 from bench import traffic as t
-from bot.devkit.sender import SlackSender
+from bot.devkit.sender import Reply, SlackSender
 
 SPACING_SECONDS = 2.2  # two paced posts into the queue channel per request, 1 s apart
 POLL_SECONDS = 0.01
@@ -49,27 +49,38 @@ class CardWatch:
         return body["calls"], int(body["next"])
 
 
-def cards(slack: SlackSender, standin_url: str, count: int, timeout: float = 5.0) -> t.Result:
-    """`count` quick `/delegate`s, one every SPACING_SECONDS; a card not seen in time fails."""
+def cards(
+    slack: SlackSender, standin_url: str, count: int, timeout: float = 5.0
+) -> tuple[t.Result, t.Result]:
+    """`count` quick `/delegate`s, one every SPACING_SECONDS: send → card, and their acks.
+
+    A card not seen within `timeout` seconds counts as failed.
+    """
     watch = CardWatch(standin_url)
     latencies: list[float] = []
+    acks: list[float] = []
     started = time.monotonic()
     for _ in range(count):
         next_send = time.monotonic() + SPACING_SECONDS
-        latency = _one(slack, watch, timeout)
+        reply, latency = _one(slack, watch, timeout)
+        acks.append(reply.elapsed * 1000)
         if latency is not None:
             latencies.append(latency)
         time.sleep(max(0.0, next_send - time.monotonic()))
-    return t.Result(1, count, time.monotonic() - started, latencies, count - len(latencies))
+    seconds = time.monotonic() - started
+    return (
+        t.Result(1, count, seconds, latencies, count - len(latencies)),
+        t.Result(1, count, seconds, acks, 0),  # a failed ack shows as a missing card
+    )
 
 
-def _one(slack: SlackSender, watch: CardWatch, timeout: float) -> float | None:
-    """One request's milliseconds from send to card, or None if it failed."""
+def _one(slack: SlackSender, watch: CardWatch, timeout: float) -> tuple[Reply, float | None]:
+    """One request's answer, and its milliseconds from send to card (None: no card)."""
     reply = t.quick_write(slack)
     sent_at = time.time() - reply.elapsed
     code = CONFIRMED.search(reply.text)
     at = watch.card_at(code[1], timeout) if reply.status == 200 and code else None
-    return None if at is None else (at - sent_at) * 1000
+    return reply, None if at is None else (at - sent_at) * 1000
 
 
 def _is_card(args: dict[str, Any], code: str) -> bool:

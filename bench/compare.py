@@ -37,6 +37,7 @@ class Row:
     database: str = ""
     cells: dict[int, t.Result] = field(default_factory=dict)
     baseline: Row | None = None  # the bare inline app of the same layout
+    acks: t.Result | None = None  # end to end: the acknowledgements of the timed requests
 
 
 @dataclass
@@ -120,7 +121,7 @@ def _cards(
             server.wait_up()
             slack = t.StandInSender(server.events_url, p.SECRET, standin_url)
             card.cards(slack, standin_url, 1, timeout=30)  # warm-up: the first card
-            row.cells[1] = card.cards(slack, standin_url, plan.cards)
+            row.cells[1], row.acks = card.cards(slack, standin_url, plan.cards)
     progress(f"{layout} {row.label}: {len(row.cells[1].latencies_ms)} cards seen")
     return row
 

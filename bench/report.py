@@ -42,14 +42,15 @@ def cards(comparison: Comparison) -> str:
     """End to end at c=1 with pacing on: send → card recorded at the stand-in."""
     lines = [
         "| layout | request → card at the stand-in, c=1, pacing on | samples | p50 ms | p95 ms "
-        "| max ms | failed |",
-        "|---|---|---|---|---|---|---|",
+        "| max ms | of which ack, p50 ms | failed |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for row in comparison.cards:
         cell = row.cells[1]
         shown = " |  | "  # no card seen
         if cell.latencies_ms:
             shown = f"{cell.p50:,.1f} | {cell.p95:,.1f} | {cell.worst:,.0f}"
+        shown += f" | {row.acks.p50:,.1f}" if row.acks else " | "
         lines.append(f"| {row.layout} | {row.label} | {cell.count} | {shown} | {cell.failures} |")
     return "\n".join(lines)
 
