@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import text
 
+from bench import card
 from bench import processes as p
 from bench import traffic as t
 from bot.config.loader import load_practice
@@ -23,6 +24,7 @@ class Plan:
     levels: tuple[int, ...]
     count: Callable[[int], int]  # requests per cell at a concurrency
     bare_apps: tuple[str, ...]  # `inline` first: the baseline of the ratios
+    cards: int  # end-to-end samples (one every 2.2 s) per database and layout
 
 
 @dataclass
@@ -31,13 +33,17 @@ class Row:
 
     layout: p.Layout
     label: str
+    kind: str = "bare"  # bare, write, light (help, modal open) or card (end to end)
+    database: str = ""
     cells: dict[int, t.Result] = field(default_factory=dict)
     baseline: Row | None = None  # the bare inline app of the same layout
+    acks: t.Result | None = None  # end to end: the acknowledgements of the timed requests
 
 
 @dataclass
 class Comparison:
     rows: list[Row] = field(default_factory=list)
+    cards: list[Row] = field(default_factory=list)  # end to end, pacing on
     rss_mb: dict[str, float] = field(default_factory=dict)  # process → peak RSS
     sanity: dict[str, dict[str, int]] = field(default_factory=dict)  # run → tasks by status
 
@@ -63,6 +69,7 @@ def compare(plan: Plan, progress: Callable[[str], None]) -> Comparison:
                 for row in _handoff(plan, kind, layout, standin_url, practice, result, progress):
                     row.baseline = baseline
                     result.rows.append(row)
+                result.cards.append(_cards(plan, kind, layout, standin_url, progress))
     return result
 
 
@@ -70,16 +77,18 @@ def _handoff(
     plan: Plan, kind: str, layout: p.Layout, standin_url: str, practice: Practice,
     result: Comparison, progress: Callable[[str], None],
 ) -> Iterator[Row]:  # fmt: skip
-    requests: list[tuple[str, t.Request]] = [
-        ("`/delegate help` (no write)", t.help_request),
-        ("quick `/delegate` (write)", t.quick_write),
-        ("form submission (write)", t.form_submission(practice)),
-        ("Claim press (write)", t.claim_press()),
-        ("`/delegate` → modal open", t.modal_open),
+    requests: list[tuple[str, t.Request, str]] = [
+        ("`/delegate help` (no write)", t.help_request, "light"),
+        ("quick `/delegate` (write)", t.quick_write, "write"),
+        ("form submission (write)", t.form_submission(practice), "write"),
+        ("Claim press (write)", t.claim_press(), "write"),
+        ("`/delegate` → modal open", t.modal_open, "light"),
     ]
     with p.database(kind) as url, p.handoff(p.app_env(url, standin_url, layout)) as server:
-        for label, request in requests:
-            yield _row(plan, server, standin_url, layout, f"{label}, {kind}", request, progress)
+        for label, request, what in requests:
+            row = _row(plan, server, standin_url, layout, f"{label}, {kind}", request, progress)
+            row.kind, row.database = what, kind
+            yield row
         run = f"Handoff {layout}, {kind}"
         result.rss_mb[f"{run}: web process"] = server.web_peak_rss_mb()
         result.rss_mb[f"{run}: worker"] = server.worker_peak_rss_mb()
@@ -98,6 +107,22 @@ def _row(
     for level in plan.levels:
         row.cells[level] = t.load(slack, request, level, plan.count(level))
         progress(f"{layout} {label} c={level}: {row.cells[level].rate:.0f} req/s")
+    return row
+
+
+def _cards(
+    plan: Plan, kind: str, layout: p.Layout, standin_url: str, progress: Callable[[str], None]
+) -> Row:
+    """Signed quick `/delegate` → card at the stand-in, c=1, 1 s pacing, on a fresh database."""
+    row = Row(layout, f"quick `/delegate` → card, {kind}", "card", kind)
+    with p.database(kind) as url:
+        env = p.app_env(url, standin_url, layout) | {"HANDOFF_OUTBOX_PACE_SECONDS": "1"}
+        with p.handoff(env) as server:
+            server.wait_up()
+            slack = t.StandInSender(server.events_url, p.SECRET, standin_url)
+            card.cards(slack, standin_url, 1, timeout=30)  # warm-up: the first card
+            row.cells[1], row.acks = card.cards(slack, standin_url, plan.cards)
+    progress(f"{layout} {row.label}: {len(row.cells[1].latencies_ms)} cards seen")
     return row
 
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from math import inf
 from typing import Any
 
 from bench.compare import Comparison, Row
+from bench.traffic import Result
+
+Measure = Callable[[Result, Result], float]  # a cell against the bare app's cell
 
 HEADER = (
     "| layout | app / request | c | req/s | p50 ms | p99 ms | max ms | p50 x bare | p99 x bare "
@@ -31,6 +36,106 @@ def _lines(row: Row) -> list[str]:
             f"| {cell.p99:,.1f} | {cell.worst:,.0f} | {' | '.join(ratios)} | {cell.failures} |"
         )
     return lines
+
+
+def cards(comparison: Comparison) -> str:
+    """End to end at c=1 with pacing on: send → card recorded at the stand-in."""
+    lines = [
+        "| layout | request → card at the stand-in, c=1, pacing on | samples | p50 ms | p95 ms "
+        "| max ms | of which ack, p50 ms | failed |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for row in comparison.cards:
+        cell = row.cells[1]
+        shown = " |  | "  # no card seen
+        if cell.latencies_ms:
+            shown = f"{cell.p50:,.1f} | {cell.p95:,.1f} | {cell.worst:,.0f}"
+        shown += f" | {row.acks.p50:,.1f}" if row.acks else " | "
+        lines.append(f"| {row.layout} | {row.label} | {cell.count} | {shown} | {cell.failures} |")
+    return "\n".join(lines)
+
+
+def targets(comparison: Comparison) -> str:
+    """The issue's targets beside what this run measured (ranges over rows and layouts)."""
+    lines = ["| target | measured | verdict |", "|---|---|---|"]
+    databases = dict.fromkeys(r.database for r in comparison.rows if r.database)
+    for db in databases:
+        writes = [r for r in comparison.rows if r.kind == "write" and r.database == db]
+        limit = 2.0 if db == "sqlite" else 3.0
+        lines += [
+            _line(f"write ack p50 at c=1 ≤ {limit:.0f}x, {db}", _ratios(writes, 1, p50), limit),
+            _line(f"write ack p99 at c=8 ≤ 3x, {db}", _ratios(writes, 8, p99), 3.0),
+            _throughput(db, writes),
+        ]
+    light = [r for r in comparison.rows if r.kind == "light"]
+    levels = sorted({level for row in light for level in row.cells})
+    found = [x for level in levels for x in _ratios(light, level, p50)]
+    lines.append(_line("`/delegate help`, modal open p50 ≤ 1.5x, every level", found, 1.5))
+    lines.append(_card_line(comparison.cards))
+    return "\n".join(lines)
+
+
+def p50(cell: Result, base: Result) -> float:
+    return cell.p50 / base.p50
+
+
+def p99(cell: Result, base: Result) -> float:
+    return cell.p99 / base.p99
+
+
+def _ratios(rows: list[Row], level: int, measure: Measure) -> list[tuple[float, str]]:
+    """`measure` of each row at `level` against its baseline, with where it was measured."""
+    return [
+        (measure(r.cells[level], base.cells[level]), f"{r.label.split(',')[0]}, {_where(r, level)}")
+        for r in rows
+        if (base := r.baseline) and level in r.cells and level in base.cells
+    ]
+
+
+def _where(row: Row, level: int) -> str:
+    return f"{row.layout} c={level}"
+
+
+def _line(target: str, found: list[tuple[float, str]], limit: float) -> str:
+    """`found` as a range, its worst case named; met when the worst is within `limit`."""
+    if not found:
+        return f"| {target} | not measured | |"
+    worst, where = max(found)
+    least = min(x for x, _ in found)
+    verdict = "met" if worst <= limit else "missed"
+    return f"| {target} | {_span(least, worst, '.1f')}x (worst: {where}) | {verdict} |"
+
+
+def _throughput(db: str, writes: list[Row]) -> str:
+    target = f"write req/s at c=32 ≥ 40% of bare, none above 1 s, {db}"
+    shares = [x for x, _ in _ratios(writes, 32, lambda cell, base: cell.rate / base.rate)]
+    if not shares:
+        return f"| {target} | not measured | |"
+    slowest = max(r.cells[32].worst for r in writes if 32 in r.cells)
+    met = min(shares) >= 0.4 and slowest <= 1000
+    return (
+        f"| {target} | {_span(min(shares), max(shares), '.0%')}; max {slowest:,.0f} ms "
+        f"| {'met' if met else 'missed'} |"
+    )
+
+
+def _card_line(rows: list[Row]) -> str:
+    target = "signed `/delegate` → card at the stand-in p95 < 50 ms, c=1, pacing on"
+    if not rows:
+        return f"| {target} | not measured | |"
+    p95s = [(r.cells[1].p95, f"{r.database} {r.layout}") for r in rows if r.cells[1].latencies_ms]
+    (worst, where), least = max(p95s or [(inf, "")]), min(p95s or [(inf, "")])[0]
+    failed = sum(r.cells[1].failures for r in rows)
+    return (
+        f"| {target} | p95 {_span(least, worst, ',.1f')} ms (worst: {where}), {failed} failed "
+        f"| {'met' if worst < 50 and not failed else 'missed'} |"
+    )
+
+
+def _span(least: float, worst: float, spec: str) -> str:
+    """`least-worst`, or one figure when they are the same."""
+    low, high = format(least, spec), format(worst, spec)
+    return high if low == high else f"{low}-{high}"
 
 
 def rss(comparison: Comparison) -> str:

@@ -25,10 +25,11 @@ FULL = Plan(
     levels=(1, 8, 32),
     count=lambda c: max(200, 10 * c),
     bare_apps=("inline", "threaded"),
+    cards=30,
 )
 QUICK = Plan(
     databases=("sqlite",), layouts=(Layout(1, 8),), levels=(1, 8), count=lambda c: 20,
-    bare_apps=("inline",),
+    bare_apps=("inline",), cards=4,
 )  # fmt: skip
 SIZES = (10_000, 100_000, 1_000_000)
 SCALE_FULL = tuple((kind, n) for kind in ("sqlite", "postgresql") for n in SIZES)
@@ -44,9 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     sections = {"machine": machine()}
     if args.part in (None, "http"):
         comparison = compare(QUICK if args.quick else FULL, progress)
-        sections["http"] = "\n\n".join(
-            [report.table(comparison), report.rss(comparison), report.sanity(comparison)]
-        )
+        parts = (report.table, report.cards, report.targets, report.rss, report.sanity)
+        sections["http"] = "\n\n".join(part(comparison) for part in parts)
         print(sections["http"], flush=True)
     if args.part in (None, "scale"):
         results = [

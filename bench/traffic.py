@@ -111,6 +111,10 @@ class Result:
         return statistics.median(self.latencies_ms)
 
     @property
+    def p95(self) -> float:
+        return self.quantile(0.95)
+
+    @property
     def p99(self) -> float:
         return self.quantile(0.99)
 

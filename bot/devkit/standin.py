@@ -122,6 +122,11 @@ class SlackStandIn:
         with self._lock:
             return [call for call in self.calls if call.method == method]
 
+    def calls_since(self, start: int) -> tuple[list[Call], int]:
+        """The calls recorded from the `start`th on, and how many have been recorded in all."""
+        with self._lock:
+            return self.calls[start:], len(self.calls)
+
     def messages(self, channel: str | None = None) -> list[dict[str, Any]]:
         """Messages currently held (posted, with updates applied), oldest first."""
         with self._lock:

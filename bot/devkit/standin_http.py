@@ -17,6 +17,7 @@ TOKEN_RE = re.compile(r"^Bearer (xoxb|xapp)-[A-Za-z0-9-]+$")
 APP_LEVEL_METHODS = frozenset({"apps.connections.open"})  # called with the xapp- token
 # Arguments an app may send as JSON-encoded strings in a form body.
 JSON_ARGS = ("blocks", "view", "attachments", "metadata")
+INSPECT_PATH = "/inspect/calls"
 
 
 class Answer(NamedTuple):
@@ -56,6 +57,26 @@ def check_auth(method: str, authorization: str | None) -> None:
         raise ApiError("not_allowed_token_type", f"this method takes a `{wanted}-…` token")
 
 
+def inspect_calls(standin: SlackStandIn, query: str) -> Answer:
+    """`GET /inspect/calls?since=N[&method=M]`: recorded calls from the Nth on, read-only.
+
+    For a process that did not start the stand-in (the bench); `next` is the `since` of the
+    following read. Headers are left out (they carry the token).
+    """
+    args = dict(parse_qsl(query))
+    since = args.get("since", "0")
+    if not since.isdigit():
+        return Answer(400, {}, {"ok": False, "error": "invalid_arguments"})
+    calls, total = standin.calls_since(int(since))
+    wanted = args.get("method")
+    listed = [
+        {"method": call.method, "args": call.args, "at": call.at, "status": call.status}
+        for call in calls
+        if wanted in (None, call.method)
+    ]
+    return Answer(200, {}, {"ok": True, "calls": listed, "next": total})
+
+
 def _decode(key: str, text: str) -> Any:
     try:
         return json.loads(text)
@@ -65,7 +86,7 @@ def _decode(key: str, text: str) -> Any:
 
 
 class StandInHandler(BaseHTTPRequestHandler):
-    """Routes /api/<method> and /response/<token> to the stand-in; quiet."""
+    """Routes /api/<method>, /upload/<file>, /response/<token> and GET /inspect/calls; quiet."""
 
     def do_POST(self) -> None:
         self._serve()
@@ -81,7 +102,9 @@ class StandInHandler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         headers = {name.title(): value for name, value in self.headers.items()}
-        if url.path.startswith("/api/"):
+        if url.path == INSPECT_PATH and self.command == "GET":
+            answer = inspect_calls(standin, url.query)
+        elif url.path.startswith("/api/"):
             answer = standin.answer_api(url.path.removeprefix("/api/"), url.query, raw, headers)
         elif url.path.startswith("/upload/"):
             answer = standin.answer_upload(url.path.removeprefix("/upload/"), raw)
