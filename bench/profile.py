@@ -1,8 +1,9 @@
 """Where a request's time goes: the WSGI app called in-process under cProfile, no HTTP.
 
-`python -m bench.profile quick|help|claim|form [--db sqlite|postgresql] [-n N]` sends N signed
-requests of one kind straight into Handoff's WSGI application (deliveries are queued, not
-sent) and prints the mean time per request and the top of the profile by cumulative time.
+`python -m bench.profile quick|help|claim|form|modal [--db sqlite|postgresql] [-n N]` sends N
+signed requests of one kind straight into Handoff's WSGI application (deliveries are queued,
+not sent); prints the median time and the CPU time per request, and the top of the profile by
+cumulative time (also saved to /tmp/handoff-KIND.prof).
 """
 
 from __future__ import annotations

@@ -12,14 +12,12 @@ from sqlmodel import Session, col, select
 
 from bot.domain.task import OPEN_STATUSES, Priority, Status, Task, task_code
 from bot.services.ports import NewTask, Workload
-from bot.storage.tables import ProcessedEventRow, TaskEventRow, TaskRow, TeamRow
-from bot.storage.upserts import insert_once
+from bot.storage.tables import TaskEventRow, TaskRow, TeamRow
 
 # Core tables: single statements skip the ORM's bulk-persistence machinery (a few ms each).
 TASKS: Table = TaskRow.__table__  # type: ignore[attr-defined]
 TEAMS: Table = TeamRow.__table__  # type: ignore[attr-defined]
 EVENTS: Table = TaskEventRow.__table__  # type: ignore[attr-defined]
-PROCESSED: Table = ProcessedEventRow.__table__  # type: ignore[attr-defined]
 # Statements built once and executed with parameters: building one per call (`.values(...)`)
 # costs several times the execution itself (SQLAlchemy derives a cache key from each).
 NEXT_NUMBER = (
@@ -29,12 +27,6 @@ NEXT_NUMBER = (
     .returning(TEAMS.c.next_task_number)
 )
 ADD_TASK = insert(TASKS).returning(*TASKS.c)
-ADD_EVENT = insert(EVENTS)
-REMEMBER_TASK = (
-    update(PROCESSED)
-    .where(PROCESSED.c.team_id == bindparam("team"), PROCESSED.c.key == bindparam("dedupe"))
-    .values(task_id=bindparam("task"))
-)
 TASK_BY_ID = TASKS.select().where(TASKS.c.id == bindparam("task"))  # Core: the ORM costs ~15x
 TASK_FOR_UPDATE = TASK_BY_ID.with_for_update()
 GUARDED = (
@@ -240,52 +232,3 @@ class SqlTaskRepository:
             open_counts={who: int(n) for who, n in counts if who},
             last_assigned={who: at for who, at in last if at is not None},
         )
-
-
-class SqlAuditLog:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def record(
-        self,
-        task: Task | None,
-        *,
-        team_id: str,
-        actor_id: str,
-        action: str,
-        at: datetime,
-        to_status: Status | None = None,
-        from_status: Status | None = None,
-        reason: str = "",
-    ) -> None:
-        event = {
-            "team_id": team_id,
-            "task_id": task.id if task else None,
-            "actor_id": actor_id,
-            "action": action,
-            "from_status": from_status,
-            "to_status": to_status,
-            "at": at,
-            "reason": reason,
-        }
-        self.session.connection().execute(ADD_EVENT, event)
-
-
-class SqlDedupe:
-    """Remembers handled Slack deliveries with a unique insert (no-op on conflict)."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def first_time(self, team_id: str, key: str, now: datetime) -> bool:
-        values = {"team_id": team_id, "key": key, "seen_at": now}
-        return insert_once(self.session, PROCESSED, values, ["team_id", "key"])
-
-    def remember_task(self, team_id: str, key: str, task_id: int) -> None:
-        self.session.connection().execute(
-            REMEMBER_TASK, {"team": team_id, "dedupe": key, "task": task_id}
-        )
-
-    def task_for(self, team_id: str, key: str) -> int | None:
-        row = self.session.get(ProcessedEventRow, (team_id, key))
-        return row.task_id if row else None

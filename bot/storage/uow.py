@@ -15,7 +15,8 @@ from bot.storage.engine import reader
 from bot.storage.ledger import SqlLedger
 from bot.storage.people import SqlPeople
 from bot.storage.queries import SqlTaskQueries
-from bot.storage.repositories import SqlAuditLog, SqlDedupe, SqlTaskRepository
+from bot.storage.records import SqlAuditLog, SqlDedupe
+from bot.storage.repositories import SqlTaskRepository
 from bot.storage.retention import SqlRetention
 
 
