@@ -49,7 +49,7 @@ def save_person(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: B
     if person is None:
         ack(response_action="errors", errors={RosterInput.ASSISTANTS.value: "Not on the team."})
         return
-    edit, missing = roster_submission(view, person)
+    edit, missing = roster_submission(view, practice, person)
     shown = set(view["state"]["values"])
     problems = missing or roster_problems(practice, applied(person, edit))
     if problems:

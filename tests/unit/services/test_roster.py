@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import time
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -121,3 +122,17 @@ def test_adding_someone_another_manager_just_added_is_refused_and_audited(
     assert store.roster[(practice.team_id, NEW.slack_id)] == first
     said = f"{NEW.slack_id} {'; '.join(description(NEW))}{SAME_MOMENT}"
     assert audited(store) == [(GRACE.slack_id, "roster_add_refused", said)]
+
+
+def test_a_new_time_zone_is_saved_and_audited_before_then_after(
+    uow: FakeUnitOfWork, store: FakeStore, practice: Practice
+) -> None:
+    manila = ZoneInfo("Asia/Manila")
+    edit = replace(edit_of(JOSE), tz=manila)
+    change_person(uow, practice, actor_id=GRACE.slack_id, slack_id=JOSE.slack_id, edit=edit,
+                  now=NOW)  # fmt: skip
+    saved = store.roster[(practice.team_id, JOSE.slack_id)]
+    assert saved.shift is not None
+    assert (saved.tz, saved.shift.tz) == (manila, manila)
+    said = f"{JOSE.slack_id} time zone: {JOSE.tz.key} → Asia/Manila"
+    assert audited(store) == [(GRACE.slack_id, "roster_changed", said)]
