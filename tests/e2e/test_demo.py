@@ -74,3 +74,5 @@ def test_the_demos_last_act_grants_a_scope_from_the_team_view(
     assert "App Home → Linda Brooks" in act
     assert "grants him prior authorization" in act
     assert "adds Nia, a new assistant on nights" in act.split("grants him")[1]
+    assert "@Nia Okafor · assistant" in act  # the Team view names her, as Slack would
+    assert "@U0DEMONIA01" not in act
