@@ -15,7 +15,7 @@ from bot.bootstrap import Handoff, build
 from bot.config import load_practice
 from bot.devkit.appserver import LocalAppServer
 from bot.devkit.demo_clock import clock_day, weekly_digest
-from bot.devkit.demo_roster import roster_day
+from bot.devkit.demo_roster import NEW_HIRES, roster_day
 from bot.devkit.demo_script import delegation_day, lifecycle_day, time_off_day
 from bot.devkit.sender import Reply, SlackSender
 from bot.devkit.standin import SlackStandIn
@@ -164,6 +164,7 @@ class Demo:
 def run_demo(config: Path = EXAMPLE, weekly_out: Path = WEEKLY_OUT) -> int:
     practice = load_practice(config)
     users = {p.slack_id: {"name": p.name, "tz": str(p.tz)} for p in practice.people.values()}
+    users |= NEW_HIRES
     with (
         tempfile.TemporaryDirectory() as tmp,
         SlackStandIn(team_id=practice.team_id, users=users) as standin,

@@ -10,7 +10,8 @@ from bot.slack.ids import Button, Callback, HomeButton
 if TYPE_CHECKING:
     from bot.devkit.demo import Demo
 
-NIA = "U0DEMONIA01"  # a new hire, not in the demo's config
+NIA = "U0DEMONIA01"  # a new hire: in the Slack workspace, not in the demo's config
+NEW_HIRES = {NIA: {"name": "Nia Okafor", "tz": "Asia/Manila"}}  # as the stand-in knows them
 
 
 def roster_day(demo: Demo) -> None:
@@ -35,9 +36,9 @@ def roster_day(demo: Demo) -> None:
     view = demo.modal(Callback.ROSTER_ADD)
     form = initial_values(view["blocks"]) | {
         "roster_user": NIA,
-        "roster_name": "Nia Okafor",
+        "roster_name": NEW_HIRES[NIA]["name"],
         "roster_role": "assistant",
-        "roster_timezone": "Asia/Manila",
+        "roster_timezone": NEW_HIRES[NIA]["tz"],
         "roster_scopes": sorted(person.scopes),
         "roster_shift_days": ["mon", "tue", "wed", "thu", "fri"],
         "roster_shift_start": "21:00",

@@ -29,8 +29,10 @@ class Transcript:
         self._responses = 0
 
     def name(self, user_id: str) -> str:
+        """The name Slack would show: the config's, else the workspace's (someone added later)."""
         person = self.practice.person(user_id)
-        return person.name if person else user_id
+        known = self.standin.users.get(user_id, {}).get("name")
+        return person.name if person else str(known or user_id)
 
     def where(self, channel: str) -> str:
         channels = self.practice.channels

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from zoneinfo import ZoneInfo
 
 from bot.domain.hours import WEEKDAYS, WeeklyHours
 from bot.domain.people import Person, Role
@@ -15,30 +16,37 @@ NOT_ADDING = "only managers and admins add people to the team"
 
 @dataclass(frozen=True)
 class RosterEdit:
-    """What the Team form says about a person: role, scopes, assistants, status and shift."""
+    """What the Team form says about a person: role, scopes, assistants, status, shift, zone."""
 
     role: Role
     scopes: frozenset[str]
     assistants: tuple[str, ...]
     active: bool
     shift: WeeklyHours | None
+    tz: ZoneInfo
 
 
 def edit_of(person: Person) -> RosterEdit:
     """The form's starting values for `person`."""
-    return RosterEdit(person.role, person.scopes, person.assistants, person.active, person.shift)
+    return RosterEdit(
+        person.role, person.scopes, person.assistants, person.active, person.shift, person.tz
+    )
 
 
 def applied(person: Person, edit: RosterEdit) -> Person:
-    """`person` after `edit`; scopes and shift only for assistants, assistants for clinicians."""
+    """`person` after `edit`; scopes and shift only for assistants, assistants for clinicians.
+
+    A shift keeps its local hours in the person's (new) time zone.
+    """
     assistant = edit.role is Role.ASSISTANT
     return replace(
         person,
         role=edit.role,
+        tz=edit.tz,
         scopes=edit.scopes if assistant else frozenset(),
         assistants=edit.assistants if edit.role is Role.CLINICIAN else (),
         active=edit.active,
-        shift=edit.shift if assistant else None,
+        shift=replace(edit.shift, tz=edit.tz) if assistant and edit.shift else None,
     )
 
 
@@ -65,6 +73,7 @@ def differences(before: Person, after: Person) -> list[str]:
     """One "field: before → after" line per changed field."""
     fields = {
         "role": (before.role.value, after.role.value),
+        "time zone": (before.tz.key, after.tz.key),
         "scopes": (_listed(sorted(before.scopes)), _listed(sorted(after.scopes))),
         "assistants": (_listed(before.assistants), _listed(after.assistants)),
         "shift": (shift_text(before.shift), shift_text(after.shift)),

@@ -9,7 +9,7 @@ from slack_bolt import Ack, BoltContext
 from bot.config.roster_rules import roster_problems
 from bot.domain.roster import ROSTER_KEEPERS, applied, refusal
 from bot.handlers.modals import ACTION_FORM
-from bot.services.errors import InvalidFields, Refused
+from bot.services.errors import Conflict, InvalidFields, Refused
 from bot.services.home import publish_home
 from bot.services.roster import add_person, change_person
 from bot.slack.blocks.team import roster_modal, roster_submission
@@ -49,7 +49,7 @@ def save_person(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: B
     if person is None:
         ack(response_action="errors", errors={RosterInput.ASSISTANTS.value: "Not on the team."})
         return
-    edit, missing = roster_submission(view, person)
+    edit, missing = roster_submission(view, practice, person)
     shown = set(view["state"]["values"])
     problems = missing or roster_problems(practice, applied(person, edit))
     if problems:
@@ -61,6 +61,7 @@ def save_person(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: B
                       edit=edit, now=now)  # fmt: skip
     except Refused as refused:
         ack(response_action="errors", errors={RosterInput.ASSISTANTS.value: refused.message})
+        _refresh_after(refused, context, actor)
         return
     ack()
     _refresh(context, actor)
@@ -92,6 +93,7 @@ def save_new_person(
         return
     except Refused as refused:
         ack(response_action="errors", errors={RosterInput.USER.value: refused.message})
+        _refresh_after(refused, context, actor)
         return
     ack()
     _refresh(context, actor)
@@ -102,6 +104,12 @@ def _refresh(context: BoltContext, actor: str) -> None:
     handoff, team_id = context["handoff"], context["practice"].team_id
     handoff.forget_people(team_id)
     publish_home(handoff.uow(), handoff.practice(team_id), user_id=actor, now=context["now"])
+
+
+def _refresh_after(refused: Refused, context: BoltContext, actor: str) -> None:
+    """After someone else's change came first, the next look (and the actor's Home) shows it."""
+    if isinstance(refused, Conflict):
+        _refresh(context, actor)
 
 
 def _on_fields(problems: dict[str, str], shown: set[str], fallback: RosterInput) -> dict[str, str]:

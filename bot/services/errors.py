@@ -11,6 +11,10 @@ class Refused(Exception):
         self.message = message
 
 
+class Conflict(Refused):
+    """Someone else changed the same thing at the same moment; a fresh look shows what is so."""
+
+
 class InvalidFields(Exception):
     """Some inputs need fixing: field name → message (PHI-free)."""
 

@@ -17,12 +17,13 @@ from bot.domain.roster import (
     withdrawn_scopes,
 )
 from bot.domain.task import Task
-from bot.services.errors import InvalidFields, Refused
+from bot.services.errors import Conflict, InvalidFields, Refused
 from bot.services.offboarding import reroute_orphans, reroute_withdrawn
 from bot.services.ports import ReplyTo, UnitOfWork
 
 CHANGED, REFUSED = "roster_changed", "roster_change_refused"
 ADDED, ADD_REFUSED = "roster_added", "roster_add_refused"
+SAME_MOMENT = " (someone changed them at the same moment)"  # how such a refusal is audited
 
 
 def mention(slack_id: str) -> str:
@@ -45,15 +46,20 @@ def change_person(
     after = applied(before, edit)
     changes = differences(before, after)
     why_not = refusal(practice.person(actor_id), before, after)
+    said = f"{slack_id} {'; '.join(changes)}"
     with uow:
         if why_not:
-            _audit(uow, practice, actor_id, REFUSED, f"{slack_id} {'; '.join(changes)}", now)
-        elif changes:
-            uow.people.save(practice.team_id, after, now)
-            _audit(uow, practice, actor_id, CHANGED, f"{slack_id} {'; '.join(changes)}", now)
+            _audit(uow, practice, actor_id, REFUSED, said, now)
+        saved = (
+            bool(why_not)
+            or not changes
+            or _saved(uow, practice, actor_id, (after, before), (CHANGED, REFUSED, said), now)
+        )
         uow.commit()
     if why_not:
         raise Refused(why_not[:1].upper() + why_not[1:] + ".")
+    if not saved:
+        raise _conflict(slack_id)
     _reroute(uow, replace(practice, people=practice.people | {slack_id: after}), before, now)
     return changes
 
@@ -83,9 +89,10 @@ def add_person(
     if problems:
         raise InvalidFields(problems)
     with uow:
-        uow.people.save(practice.team_id, person, now)
-        _audit(uow, practice, actor_id, ADDED, said, now)
+        saved = _saved(uow, practice, actor_id, (person, None), (ADDED, ADD_REFUSED, said), now)
         uow.commit()
+    if not saved:
+        raise _conflict(person.slack_id)
     return description(person)
 
 
@@ -93,6 +100,27 @@ def already_on_team(person: Person) -> str:
     """What the Add form says of someone already on the team."""
     status = "" if person.active else ", inactive"
     return f"Already on the team ({person.role.value}{status}): use Edit next to their name."
+
+
+def _saved(
+    uow: UnitOfWork,
+    practice: Practice,
+    actor_id: str,
+    people: tuple[Person, Person | None],
+    audit: tuple[str, str, str],
+    now: datetime,
+) -> bool:
+    """Save `people` (the new version over the one read) and audit it as done, or as refused
+    when someone else's change came first (then nothing is written); whether it was saved."""
+    (person, replacing), (done, refused, said) = people, audit
+    saved = uow.people.save(practice.team_id, person, now, replacing=replacing)
+    _audit(uow, practice, actor_id, done if saved else refused, said + SAME_MOMENT * (not saved),
+           now)  # fmt: skip
+    return saved
+
+
+def _conflict(slack_id: str) -> Conflict:
+    return Conflict(f"Someone changed {mention(slack_id)} at the same moment; look again.")
 
 
 def _audit(

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import Table, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from bot.domain.hours import WEEKDAYS, WeeklyHours
 from bot.domain.people import Person, Role
 from bot.storage.sync import SLACK, SNAPSHOT_KEYS, add_version, snapshot
 from bot.storage.tables import PersonRow
+
+PEOPLE: Table = PersonRow.__table__  # type: ignore[attr-defined]
+
+
+class _Changed(Exception):
+    """The row read as current was closed by another session before this one could close it."""
 
 
 class SqlPeople:
@@ -56,16 +65,45 @@ class SqlPeople:
         )
         return [_person(row) for row in self.session.exec(query.order_by(col(PersonRow.id)))]
 
-    def save(self, team_id: str, person: Person, now: datetime) -> None:
-        """A new current row for `person`, edited in Slack (the previous one is closed)."""
+    def save(
+        self, team_id: str, person: Person, now: datetime, *, replacing: Person | None
+    ) -> bool:
+        """`person` as their new current row, edited in Slack; False, writing nothing, when
+        their current row is no longer `replacing` (None: no row), i.e. someone changed them."""
         row = self._current(team_id, person.slack_id)
-        deleted = bool(row and row.slack_deleted)
-        if row is not None:
-            row.valid_to = now
-            self.session.add(row)
-        values = snapshot(person, deleted) | {"source": SLACK}
-        add_version(self.session, team_id, person.slack_id, values, now)
-        self.session.flush()
+        if not _shows(row, replacing):
+            return False
+        values = snapshot(person, bool(row and row.slack_deleted)) | {"source": SLACK}
+        try:
+            with self.session.begin_nested():  # closed and added together, or neither
+                if row is not None:
+                    self._close(row, now)
+                add_version(self.session, team_id, person.slack_id, values, now)
+                self.session.flush()
+        except (_Changed, IntegrityError):  # the unique current row: another session's won
+            return False
+        return True
+
+    def _close(self, row: PersonRow, now: datetime) -> None:
+        """End `row` if it is still current (guarded); _Changed if another session ended it."""
+        guarded = (
+            update(PEOPLE)
+            .where(PEOPLE.c.id == row.id, PEOPLE.c.valid_to.is_(None))
+            .values(valid_to=now)
+        )
+        if self.session.connection().execute(guarded).rowcount != 1:
+            raise _Changed
+        self.session.expire(row)
+
+
+def _shows(row: PersonRow | None, person: Person | None) -> bool:
+    """True if `person` is what `row` says (both None: nobody there)."""
+    if row is None or person is None:
+        return row is None and person is None
+    found = _person(row)
+    if row.shift_days is None:  # a row from before rows held shifts: the file's shift shows
+        found = replace(found, shift=person.shift)
+    return found == person
 
 
 def _person(row: PersonRow) -> Person:

@@ -34,7 +34,17 @@ class PersonRow(SQLModel, table=True):
     """A person as the config or a Slack edit said, from `valid_from` until `valid_to`."""
 
     __tablename__ = "people"
-    __table_args__ = (Index("ix_people_current", "team_id", "slack_id", "valid_to"),)
+    __table_args__ = (
+        Index("ix_people_current", "team_id", "slack_id", "valid_to"),
+        Index(  # one current row per person, whoever writes at the same moment
+            "uq_people_one_current",
+            "team_id",
+            "slack_id",
+            unique=True,
+            sqlite_where=text("valid_to IS NULL"),
+            postgresql_where=text("valid_to IS NULL"),
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     slack_id: str = Field(max_length=32)

@@ -27,6 +27,8 @@ def press_on_team(
     if user not in (KIM, ADMIN):  # nobody else may open it from here: the ack only
         assert len(app.standin.calls_to("views.open")) == forms
         return None
+    opened = app.standin.wait_for(lambda: len(app.standin.calls_to("views.open")) > forms)
+    assert opened, "no form opened"  # this press's, not an earlier one (it opens after the ack)
     return opened_view(app, callback)
 
 

@@ -76,6 +76,8 @@ def test_the_demos_last_act_grants_a_scope_from_the_team_view(
     assert "adds Nia, a new assistant on nights" in act.split("grants him")[1]
     report = act.split("Linda opens Maria's access report")[1]
     assert "`T-0001` · Tue Dec 1, 10:00 AM EST · viewed · card" in report
+    assert "@Nia Okafor · assistant" in act  # the Team view names her, as Slack would
+    assert "@U0DEMONIA01" not in act
 
 
 def test_the_time_off_act_ends_with_maria_back_early(capsys: pytest.CaptureFixture[str]) -> None:

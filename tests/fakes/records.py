@@ -101,8 +101,15 @@ class FakePeople:
         """People edited in Slack (the config's people stand for the rest)."""
         return [person for (team, _), person in self.store.roster.items() if team == team_id]
 
-    def save(self, team_id: str, person: Person, now: datetime) -> None:
+    def save(
+        self, team_id: str, person: Person, now: datetime, *, replacing: Person | None
+    ) -> bool:
+        """Saved unless an edit stored since (or an addition's earlier one) says otherwise."""
+        stored = self.store.roster.get((team_id, person.slack_id))
+        if stored is not None and stored != replacing:
+            return False
         self.store.roster[(team_id, person.slack_id)] = person
+        return True
 
 
 class FakeDigestQueries:

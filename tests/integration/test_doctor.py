@@ -162,10 +162,10 @@ def test_the_people_checked_are_the_roster_the_practice_serves_slack_edits_inclu
     sync_practice(engine, PRACTICE, datetime.now(UTC))
     with Session(engine) as session:
         people = SqlPeople(session)
-        people.save(
-            PRACTICE.team_id, replace(PRACTICE.people[PATEL], active=False), datetime.now(UTC)
-        )
-        people.save(PRACTICE.team_id, newcomer, datetime.now(UTC))
+        patel = PRACTICE.people[PATEL]
+        people.save(PRACTICE.team_id, replace(patel, active=False), datetime.now(UTC),
+                    replacing=patel)  # fmt: skip
+        people.save(PRACTICE.team_id, newcomer, datetime.now(UTC), replacing=None)
         session.commit()
     engine.dispose()
 

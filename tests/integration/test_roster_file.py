@@ -30,8 +30,9 @@ def practice(engine: Engine) -> Practice:
     lena = practice.people[LENA]
     with Session(engine) as session:
         SqlPeople(session).save(
-            practice.team_id, replace(lena, scopes=lena.scopes | {"scheduling"}), LATER
-        )
+            practice.team_id, replace(lena, scopes=lena.scopes | {"scheduling"}), LATER,
+            replacing=lena,
+        )  # fmt: skip
         session.commit()
     return practice
 

@@ -36,8 +36,10 @@ def practice(engine: Engine) -> Practice:
 
 
 def save(engine: Engine, practice: Practice, person: Person, at: timedelta = timedelta()) -> None:
+    """`person` saved over whoever the roster holds under their id (nobody: an addition)."""
+    replacing = people(engine, practice).get(person.slack_id)
     with Session(engine) as session:
-        SqlPeople(session).save(practice.team_id, person, LATER + at)
+        assert SqlPeople(session).save(practice.team_id, person, LATER + at, replacing=replacing)
         session.commit()
 
 

@@ -1,4 +1,4 @@
-"""Inputs the roster forms share (role, scopes, shift) and how their answers read back."""
+"""Inputs the roster forms share (role, time zone, scopes, shift) and how their answers read."""
 
 from __future__ import annotations
 
@@ -25,6 +25,13 @@ from bot.slack.parse import Malformed
 
 DEFAULT_HOURS = (time(9), time(17))  # what the time pickers show when there is no shift yet
 MISSING_TIME = "Pick a time, or clear the days for no shift."
+COMMON_ZONES = (
+    "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
+    "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu", "America/Puerto_Rico",
+    "America/Mexico_City", "America/Bogota", "America/Sao_Paulo", "Europe/London",
+    "Europe/Berlin", "Africa/Lagos", "Africa/Nairobi", "Asia/Kolkata", "Asia/Manila",
+    "Australia/Sydney", "UTC",
+)  # fmt: skip
 
 
 def form_values(view: Mapping[str, Any]) -> dict[str, Any]:
@@ -38,6 +45,36 @@ def role_input(initial: Role | None) -> InputBlock:
     chosen = next((o for o in options if o.value == (initial and initial.value)), None)
     select = StaticSelectElement(action_id=RosterInput.ROLE, options=options, initial_option=chosen)
     return InputBlock(block_id=RosterInput.ROLE, label="Role", element=select)
+
+
+def zones(practice: Practice, current: ZoneInfo | None) -> tuple[str, ...]:
+    """The time zones the forms offer: the practice's first, the common ones, the person's own."""
+    offered = (practice.tz.key, *COMMON_ZONES, *([current.key] if current else []))
+    return tuple(dict.fromkeys(offered))
+
+
+def zone_input(practice: Practice, current: ZoneInfo | None) -> InputBlock:
+    """A select of `zones`, showing the person's zone (a new person: the practice's)."""
+    offered = zones(practice, current)
+    options = [Option(value=zone, label=zone.replace("_", " ")) for zone in offered]
+    chosen = options[offered.index(current.key) if current else 0]
+    select = StaticSelectElement(
+        action_id=RosterInput.TIMEZONE, options=options, initial_option=chosen
+    )
+    hint = "A shift keeps its hours in the new zone."
+    return InputBlock(block_id=RosterInput.TIMEZONE, label="Time zone", element=select, hint=hint)
+
+
+def picked_zone(
+    values: Mapping[str, Any], practice: Practice, current: ZoneInfo | None
+) -> ZoneInfo:
+    """The zone chosen; `current` if the form did not show it; Malformed for one never offered."""
+    if RosterInput.TIMEZONE.value not in values and current is not None:
+        return current
+    option = values.get(RosterInput.TIMEZONE.value, {}).get("selected_option") or {}
+    if option.get("value") not in zones(practice, current):
+        raise Malformed("a time zone the form never offered")
+    return ZoneInfo(option["value"])
 
 
 def scopes_input(practice: Practice, scopes: frozenset[str]) -> InputBlock:

@@ -28,9 +28,11 @@ from bot.slack.blocks.roster_inputs import (
     form_values,
     picked_scopes,
     picked_shift,
+    picked_zone,
     role_input,
     scopes_input,
     shift_inputs,
+    zone_input,
 )
 from bot.slack.blocks.text import SECTION_TEXT, clip, escape, mention
 from bot.slack.ids import Button, Callback, HomeButton, RosterInput
@@ -105,7 +107,8 @@ def roster_modal(practice: Practice, person: Person, editor: Person) -> dict[str
         SectionBlock(text=MarkdownTextObject(text=f"{mention(person.slack_id)} · {person.name}"))
     ]
     if editor.role in ROSTER_KEEPERS:
-        blocks += [role_input(person.role), scopes_input(practice, person.scopes)]
+        blocks += [role_input(person.role), zone_input(practice, person.tz)]
+        blocks.append(scopes_input(practice, person.scopes))
         blocks += shift_inputs(person.shift)
     blocks.append(_assistants_input(person))
     if editor.role in ROSTER_KEEPERS:
@@ -122,16 +125,19 @@ def roster_modal(practice: Practice, person: Person, editor: Person) -> dict[str
     return view.to_dict()
 
 
-def roster_submission(view: Mapping[str, Any], person: Person) -> tuple[RosterEdit, dict[str, str]]:
+def roster_submission(
+    view: Mapping[str, Any], practice: Practice, person: Person
+) -> tuple[RosterEdit, dict[str, str]]:
     """What the roster form says, and what it lacks; fields not shown keep `person`'s values."""
     values = form_values(view)
     role = (values.get(RosterInput.ROLE.value) or {}).get("selected_option")
     assistants = values.get(RosterInput.ASSISTANTS.value)
     status = (values.get(RosterInput.STATUS.value) or {}).get("selected_option")
     scopes = picked_scopes(values)
+    tz = picked_zone(values, practice, person.tz)
     shift, missing = person.shift, dict[str, str]()
     if RosterInput.SHIFT_DAYS.value in values:
-        shift, missing = picked_shift(values, person.tz)
+        shift, missing = picked_shift(values, tz)
     edit = RosterEdit(
         role=Role(role["value"]) if role else person.role,
         scopes=person.scopes if scopes is None else scopes,
@@ -140,6 +146,7 @@ def roster_submission(view: Mapping[str, Any], person: Person) -> tuple[RosterEd
         else person.assistants,
         active=status["value"] == "active" if status else person.active,
         shift=shift,
+        tz=tz,
     )
     return edit, missing
 

@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from slack_sdk.models.blocks import (
     Block,
     InputBlock,
-    Option,
     PlainTextInputElement,
-    StaticSelectElement,
     UserSelectElement,
 )
 from slack_sdk.models.views import View
@@ -24,21 +21,16 @@ from bot.slack.blocks.roster_inputs import (
     form_values,
     picked_scopes,
     picked_shift,
+    picked_zone,
     role_input,
     scopes_input,
     shift_inputs,
+    zone_input,
 )
 from bot.slack.ids import Callback, RosterInput
 from bot.slack.parse import Malformed
 
 NAME_MAX = 200  # the people table's name column
-COMMON_ZONES = (
-    "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
-    "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu", "America/Puerto_Rico",
-    "America/Mexico_City", "America/Bogota", "America/Sao_Paulo", "Europe/London",
-    "Europe/Berlin", "Africa/Lagos", "Africa/Nairobi", "Asia/Kolkata", "Asia/Manila",
-    "Australia/Sydney", "UTC",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -47,11 +39,6 @@ class NewPerson:
 
     person: Person
     missing: dict[str, str]
-
-
-def zones(practice: Practice) -> tuple[str, ...]:
-    """The time zones the form offers: the practice's first, then the common ones."""
-    return (practice.tz.key, *(zone for zone in COMMON_ZONES if zone != practice.tz.key))
 
 
 def add_person_modal(practice: Practice) -> dict[str, Any]:
@@ -69,7 +56,7 @@ def add_person_modal(practice: Practice) -> dict[str, Any]:
             hint="As digests and `bot roster export` show it.",
         ),
         role_input(None),
-        _zone_input(practice),
+        zone_input(practice, None),
         scopes_input(practice, frozenset()),
         *shift_inputs(None),
     ]
@@ -84,23 +71,15 @@ def add_person_modal(practice: Practice) -> dict[str, Any]:
     return view.to_dict()
 
 
-def _zone_input(practice: Practice) -> InputBlock:
-    options = [Option(value=zone, label=zone.replace("_", " ")) for zone in zones(practice)]
-    select = StaticSelectElement(
-        action_id=RosterInput.TIMEZONE, options=options, initial_option=options[0]
-    )
-    return InputBlock(block_id=RosterInput.TIMEZONE, label="Time zone", element=select)
-
-
 def add_submission(view: Mapping[str, Any], practice: Practice) -> NewPerson:
     """The person the form describes; Malformed for answers the form never offered."""
     values = form_values(view)
     slack_id = str((values.get(RosterInput.USER.value) or {}).get("selected_user") or "")
     name = str((values.get(RosterInput.NAME.value) or {}).get("value") or "").strip()
     role = _picked(values, RosterInput.ROLE, tuple(role.value for role in Role))
-    tz = ZoneInfo(_picked(values, RosterInput.TIMEZONE, zones(practice)))
+    tz = picked_zone(values, practice, None)
     shift, missing = picked_shift(values, tz)
-    edit = RosterEdit(Role(role), picked_scopes(values) or frozenset(), (), True, shift)
+    edit = RosterEdit(Role(role), picked_scopes(values) or frozenset(), (), True, shift, tz)
     return NewPerson(applied(Person(slack_id, Role(role), name, tz), edit), missing)
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import time
+from datetime import UTC, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.domain.people import Person, Role
+from bot.domain.quiet_hours import at_work
 from bot.domain.roster import (
     RosterEdit,
     adding_refusal,
@@ -26,7 +28,8 @@ CLINICIAN = next(p for p in PRACTICE.people.values() if p.role is Role.CLINICIAN
 
 
 def test_scopes_belong_to_assistants_and_assistants_to_clinicians() -> None:
-    edit = RosterEdit(Role.CLINICIAN, frozenset({"scheduling"}), (JOSE.slack_id,), True, JOSE.shift)
+    edit = RosterEdit(Role.CLINICIAN, frozenset({"scheduling"}), (JOSE.slack_id,), True, JOSE.shift,
+                      MARIA.tz)  # fmt: skip
     after = applied(MARIA, edit)
     assert (after.role, after.scopes, after.assistants, after.shift) == (
         Role.CLINICIAN,
@@ -44,6 +47,17 @@ def test_a_new_shift_reads_before_then_after_in_the_persons_own_hours() -> None:
     assert differences(MARIA, after) == [
         "shift: mon, tue, wed, thu, fri 21:00 to 06:00 → mon, tue 22:00 to 07:00"
     ]
+
+
+def test_a_new_time_zone_reads_before_then_after_and_the_shift_keeps_its_local_hours() -> None:
+    assert MARIA.shift is not None
+    new_york = ZoneInfo("America/New_York")
+    after = applied(MARIA, replace(edit_of(MARIA), tz=new_york))
+    assert (after.tz, after.shift) == (new_york, replace(MARIA.shift, tz=new_york))
+    assert differences(MARIA, after) == ["time zone: Asia/Manila → America/New_York"]
+    monday_10pm_in_new_york = datetime(2026, 12, 1, 3, tzinfo=UTC)  # Tuesday 11:00 in Manila
+    at = monday_10pm_in_new_york
+    assert (at_work(MARIA, PRACTICE, at), at_work(after, PRACTICE, at)) == (False, True)
 
 
 @pytest.mark.parametrize(

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import time
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.domain.people import Person
 from bot.domain.practice import Practice
-from bot.domain.roster import edit_of
-from bot.services.errors import InvalidFields, Refused
-from bot.services.roster import add_person, change_person
+from bot.domain.roster import description, edit_of
+from bot.services.errors import Conflict, InvalidFields, Refused
+from bot.services.roster import SAME_MOMENT, add_person, change_person
 from tests.builders import GRACE, JOSE, MARIA, PATEL, ny
 from tests.fakes import FakeStore, FakeUnitOfWork
 
@@ -92,3 +93,46 @@ def test_an_assistant_moving_their_own_shift_is_refused_and_audited(
                       edit=edit, now=NOW)  # fmt: skip
     assert store.roster == {}
     assert [action for _, action, _ in audited(store)] == ["roster_change_refused"]
+
+
+def test_an_edit_over_a_change_made_meanwhile_is_refused_audited_and_writes_nothing(
+    uow: FakeUnitOfWork, store: FakeStore, practice: Practice
+) -> None:
+    meanwhile = replace(JOSE, scopes=JOSE.scopes | {"prior_authorization"})
+    store.roster[(practice.team_id, JOSE.slack_id)] = meanwhile  # another manager, first
+    edit = replace(edit_of(JOSE), active=False)
+    with pytest.raises(Conflict, match=f"Someone changed <@{JOSE.slack_id}> at the same moment"):
+        change_person(uow, practice, actor_id=GRACE.slack_id, slack_id=JOSE.slack_id,
+                      edit=edit, now=NOW)  # fmt: skip
+    assert store.roster[(practice.team_id, JOSE.slack_id)] == meanwhile
+    assert audited(store) == [
+        (GRACE.slack_id, "roster_change_refused",
+         f"{JOSE.slack_id} status: active → inactive{SAME_MOMENT}"),
+    ]  # fmt: skip
+    assert store.calls == []
+
+
+def test_adding_someone_another_manager_just_added_is_refused_and_audited(
+    uow: FakeUnitOfWork, store: FakeStore, practice: Practice
+) -> None:
+    first = replace(NEW, name="Nia O.")
+    store.roster[(practice.team_id, NEW.slack_id)] = first
+    with pytest.raises(Conflict, match="at the same moment; look again"):
+        add_person(uow, practice, actor_id=GRACE.slack_id, person=NEW, problems={}, now=NOW)
+    assert store.roster[(practice.team_id, NEW.slack_id)] == first
+    said = f"{NEW.slack_id} {'; '.join(description(NEW))}{SAME_MOMENT}"
+    assert audited(store) == [(GRACE.slack_id, "roster_add_refused", said)]
+
+
+def test_a_new_time_zone_is_saved_and_audited_before_then_after(
+    uow: FakeUnitOfWork, store: FakeStore, practice: Practice
+) -> None:
+    manila = ZoneInfo("Asia/Manila")
+    edit = replace(edit_of(JOSE), tz=manila)
+    change_person(uow, practice, actor_id=GRACE.slack_id, slack_id=JOSE.slack_id, edit=edit,
+                  now=NOW)  # fmt: skip
+    saved = store.roster[(practice.team_id, JOSE.slack_id)]
+    assert saved.shift is not None
+    assert (saved.tz, saved.shift.tz) == (manila, manila)
+    said = f"{JOSE.slack_id} time zone: {JOSE.tz.key} → Asia/Manila"
+    assert audited(store) == [(GRACE.slack_id, "roster_changed", said)]
