@@ -59,11 +59,14 @@ class SqlRetention:
         return sorted(done, key=lambda task: task.id)
 
     def _forget_copies(self, task_ids: list[int]) -> None:
-        """Blank the notes in the tasks' audit events and the bodies of their sent messages."""
+        """Blank the notes in the tasks' audit events and the bodies of their messages that
+        will not be sent (sent, or dead: a retry of a blank body fails and stays dead)."""
         notes = update(EVENTS).where(
             EVENTS.c.task_id.in_(task_ids), EVENTS.c.action.in_(PRIVATE_NOTE_ACTIONS)
         )
-        sent = update(OUTBOX).where(OUTBOX.c.task_id.in_(task_ids), OUTBOX.c.status == "sent")
+        sent = update(OUTBOX).where(
+            OUTBOX.c.task_id.in_(task_ids), OUTBOX.c.status.in_(("sent", "dead"))
+        )
         connection = self.session.connection()
         connection.execute(notes.values(reason=""))
         connection.execute(sent.values(payload={}))

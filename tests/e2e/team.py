@@ -11,7 +11,7 @@ from bot.slack.ids import Callback, HomeButton
 from bot.storage.tables import PersonRow
 from tests.conftest import RunningApp
 from tests.e2e.helpers import events, opened_view
-from tests.support import ADMIN, KIM
+from tests.support import ADMIN, KIM, LENA
 
 
 def press_on_team(
@@ -66,3 +66,27 @@ def people_rows(app: RunningApp) -> int:
 
 def roster_events(app: RunningApp) -> list[tuple[str, str, str]]:
     return [(e.actor_id, e.action, e.reason) for e in events(app) if e.action.startswith("roster")]
+
+
+NIA = "U0VANIA0001"
+NIA_FORM = {
+    "user": NIA,
+    "name": "Nia Okafor",
+    "role": "assistant",
+    "timezone": "Asia/Manila",
+    "scopes": ["scheduling"],
+    "shift_days": ["mon", "tue", "wed"],
+    "shift_start": "22:00",
+    "shift_end": "07:00",
+}
+NIA_ADDED = (
+    f"{NIA} role: assistant; time zone: Asia/Manila; scopes: [scheduling]; "
+    "shift: mon, tue, wed 22:00 to 07:00"
+)
+NIGHTS = {"shift_days": ["mon", "tue"], "shift_start": "22:00", "shift_end": "06:00"}
+LENA_MOVED = f"{LENA} shift: sat, sun 09:00 to 17:00 → mon, tue 22:00 to 06:00"
+
+
+def last_home(app: RunningApp, user: str) -> str:
+    homes = [c.args for c in app.standin.calls_to("views.publish") if c.args["user_id"] == user]
+    return str(homes[-1]["view"])

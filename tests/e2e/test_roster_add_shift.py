@@ -11,7 +11,13 @@ from bot.bootstrap import build
 from bot.settings import load_settings
 from tests.conftest import RunningApp, app_settings
 from tests.e2e.team import (
+    LENA_MOVED,
+    NIA,
+    NIA_ADDED,
+    NIA_FORM,
+    NIGHTS,
     current,
+    last_home,
     open_add_form,
     open_form,
     people_rows,
@@ -19,29 +25,6 @@ from tests.e2e.team import (
     save,
 )
 from tests.support import ADMIN, KIM, LENA, MARIA
-
-NIA = "U0VANIA0001"
-NIA_FORM = {
-    "user": NIA,
-    "name": "Nia Okafor",
-    "role": "assistant",
-    "timezone": "Asia/Manila",
-    "scopes": ["scheduling"],
-    "shift_days": ["mon", "tue", "wed"],
-    "shift_start": "22:00",
-    "shift_end": "07:00",
-}
-NIA_ADDED = (
-    f"{NIA} role: assistant; time zone: Asia/Manila; scopes: [scheduling]; "
-    "shift: mon, tue, wed 22:00 to 07:00"
-)
-NIGHTS = {"shift_days": ["mon", "tue"], "shift_start": "22:00", "shift_end": "06:00"}
-LENA_MOVED = f"{LENA} shift: sat, sun 09:00 to 17:00 → mon, tue 22:00 to 06:00"
-
-
-def last_home(app: RunningApp, user: str) -> str:
-    homes = [c.args for c in app.standin.calls_to("views.publish") if c.args["user_id"] == user]
-    return str(homes[-1]["view"])
 
 
 @pytest.mark.parametrize("manager", [KIM, ADMIN])

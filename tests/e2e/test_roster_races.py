@@ -14,8 +14,19 @@ from bot.domain.roster import edit_of
 from bot.services.roster import SAME_MOMENT, add_person, change_person
 from bot.settings import load_settings
 from tests.conftest import RunningApp, app_settings
-from tests.e2e.team import current, open_add_form, open_form, people_rows, roster_events, save
-from tests.e2e.test_roster_add_shift import LENA_MOVED, NIA, NIA_ADDED, NIA_FORM, NIGHTS
+from tests.e2e.team import (
+    LENA_MOVED,
+    NIA,
+    NIA_ADDED,
+    NIA_FORM,
+    NIGHTS,
+    current,
+    open_add_form,
+    open_form,
+    people_rows,
+    roster_events,
+    save,
+)
 from tests.support import ADMIN, KIM, LENA
 
 SAME_MOMENT_ERROR = "Someone changed <@{}> at the same moment; look again."

@@ -8,8 +8,7 @@ from datetime import UTC, datetime
 from bot.devkit.payloads import initial_values
 from bot.domain.quiet_hours import at_work
 from tests.conftest import RunningApp
-from tests.e2e.team import current, open_form, people_rows, roster_events, save
-from tests.e2e.test_roster_add_shift import last_home
+from tests.e2e.team import current, last_home, open_form, people_rows, roster_events, save
 from tests.support import KIM, LENA, MARIA
 
 SATURDAY_0930_BERLIN = datetime(2026, 12, 5, 8, 30, tzinfo=UTC)  # 03:30 in New York
@@ -57,3 +56,14 @@ def test_a_zone_the_form_never_offered_and_a_forged_change_write_nothing(app: Ru
     assert [(actor, action) for actor, action, _ in roster_events(app)] == [
         (MARIA, "roster_change_refused")
     ]
+
+
+def test_a_role_the_form_never_offered_is_a_400_and_writes_nothing(app: RunningApp) -> None:
+    form = open_form(app, KIM, LENA)
+    assert form is not None
+    rows = people_rows(app)
+    forged = app.slack.view_submission(
+        form, initial_values(form["blocks"]) | {"roster_role": "superuser"}, user_id=KIM
+    )
+    assert forged.status == 400
+    assert people_rows(app) == rows

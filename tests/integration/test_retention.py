@@ -113,12 +113,14 @@ def test_redaction_blanks_private_fields_and_notes_and_keeps_the_rest(
     assert [e.reason for e in kept_events if e.action == "return"] == [""]
 
 
-def test_the_sent_messages_of_a_redacted_task_no_longer_hold_its_notes(
-    engine: Engine, seeded: dict[str, int]
+@pytest.mark.parametrize("status", ["sent", "dead"])
+def test_the_messages_of_a_redacted_task_no_longer_hold_its_notes(
+    engine: Engine, seeded: dict[str, int], status: str
 ) -> None:
-    """Reproduction: the return reason stayed in the outbox row of the DM to the clinician."""
+    """Reproduction: the return reason stayed in the outbox row of the DM to the clinician
+    (sent; or dead, where `bot outbox retry --dead` would have sent it after the period)."""
     with Session(engine) as session:
-        session.execute(update(OutboxRow).values(status="sent"))  # as the relay leaves them
+        session.execute(update(OutboxRow).values(status=status))  # as the relay leaves them
         session.commit()
     assert "Aetna" in json.dumps([row.payload for row in _outbox(engine)])
     redact_expired(lambda: _uow(engine), PRACTICE, LATER)

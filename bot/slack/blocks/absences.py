@@ -114,6 +114,9 @@ def time_off_change_modal(practice: Practice, absence: Absence) -> dict[str, Any
     return view.to_dict()
 
 
+HELD_SHOWN = 24  # two blocks each, after the intro and before a "more" line: 50, Slack's limit
+
+
 def absence_started_text(absence: Absence) -> str:
     return f"{mention(absence.slack_id)} is away from now: their tasks need a look."
 
@@ -129,8 +132,11 @@ def absence_started_blocks(
     if in_hand:
         intro += "\nThey still hold these claimed tasks:"
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=clip(intro, SECTION_TEXT)))]
-    for task in in_hand[:45]:  # two blocks each, under Block Kit's 50 per message
+    for task in in_hand[:HELD_SHOWN]:
         blocks += _held_task(practice, task)
+    if len(in_hand) > HELD_SHOWN:
+        more = f"…and {len(in_hand) - HELD_SHOWN} more claimed tasks: see their App Home."
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=more)]))
     return [block.to_dict() for block in blocks]
 
 

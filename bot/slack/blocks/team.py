@@ -36,6 +36,7 @@ from bot.slack.blocks.roster_inputs import (
 )
 from bot.slack.blocks.text import SECTION_TEXT, clip, escape, mention
 from bot.slack.ids import Button, Callback, HomeButton, RosterInput
+from bot.slack.parse import Malformed
 
 TEAM_FIXED_BLOCKS = 4  # divider, heading, the Add person button, an "…and N more" line
 PERSON_BLOCKS = 2  # a person's line, and their buttons
@@ -139,7 +140,7 @@ def roster_submission(
     if RosterInput.SHIFT_DAYS.value in values:
         shift, missing = picked_shift(values, tz)
     edit = RosterEdit(
-        role=Role(role["value"]) if role else person.role,
+        role=_offered_role(role) if role else person.role,
         scopes=person.scopes if scopes is None else scopes,
         assistants=tuple(assistants.get("selected_users") or [])
         if assistants is not None
@@ -182,3 +183,11 @@ def type_label(practice: Practice, type_id: str) -> str:
     """A task type's label; the id of a type the config no longer has."""
     task_type = practice.task_types.get(type_id)
     return task_type.label if task_type else type_id
+
+
+def _offered_role(option: Mapping[str, Any]) -> Role:
+    """The role picked; Malformed for a value the form never offered (a forged submission)."""
+    try:
+        return Role(str(option.get("value")))
+    except ValueError:
+        raise Malformed("a role the form never offered") from None
