@@ -19,7 +19,16 @@ from bot.outbox import leases
 from bot.outbox.queue import ts_of
 from bot.outbox.relay import LEASE, Deliverer
 from bot.storage.tables import OutboxRow
-from tests.integration.outbox import all_rows, client, delivered, make_due, post, queue, row
+from tests.integration.outbox import (
+    ESCALATIONS,
+    all_rows,
+    client,
+    delivered,
+    make_due,
+    post,
+    queue,
+    row,
+)
 from tests.support import QUEUE
 
 TEXTS = [f"m{i}" for i in range(4)]
@@ -150,3 +159,23 @@ def test_after_a_crash_mid_batch_only_the_unsent_rows_are_sent(
         ("sent", 1),
     ]
     standin.assert_clean()
+
+
+def test_with_pacing_on_a_batch_takes_only_the_oldest_message_to_each_channel(
+    engine: Engine,
+) -> None:
+    first, _, elsewhere, _ = queue(
+        engine,
+        {"channel": QUEUE, "text": "first"},
+        {"channel": QUEUE, "text": "second"},
+        {"channel": ESCALATIONS, "text": "elsewhere"},
+        {"channel": ESCALATIONS, "text": "elsewhere again"},
+    )
+    with Session(engine) as session:
+        paced = [r.id for r in leases.claim_due(session, LEASE, 10, paced=True)]
+        session.rollback()
+        unpaced = [r.id for r in leases.claim_due(session, LEASE, 10, paced=False)]
+        session.rollback()
+
+    assert paced == [first, elsewhere]  # the next would only wait for its channel's slot
+    assert len(unpaced) == 4
