@@ -1,4 +1,4 @@
-"""Deliver queued Slack calls: claim a row with a lease, pace, send, record or reschedule."""
+"""Deliver queued Slack calls: claim due rows in batches, pace, send, record or reschedule."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from bot.outbox.pacing import Pacer
 from bot.outbox.queue import RESPONSE_URL, references, resolve
 from bot.outbox.uploads import FILE_UPLOAD, upload, uploaded
 from bot.slack.trust import ReplyHosts
+from bot.storage.engine import reader
 from bot.storage.tables import OutboxRow
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 LEASE = timedelta(seconds=60)
 WAIT_FOR_EARLIER = timedelta(milliseconds=250)  # a row whose predecessor is not sent yet
 MAX_ATTEMPTS = 8
+BATCH = 10  # rows one claim takes (one write transaction), sent one by one
 ORPHANED = "depends on a message that could not be posted"
 NOT_SLACK = "response_url is not a Slack host; dropped unsent"
 
@@ -53,6 +55,10 @@ class Deliverer:
     `alert` is called in the transaction that parks a row Slack refused for good (not for the
     rows that waited on it); bootstrap sets it to DM the managers. A reply to a response_url
     outside Slack's hosts (hooks.slack.com, the client's API host) is parked unsent, counted.
+
+    One write transaction claims up to `batch` due rows; each row's turn renews its lease and
+    counts its attempt (`take`) in the transaction that records the previous row's outcome, so
+    a batch of n rows costs n + 1 writes, and none is open while Slack is called.
     """
 
     def __init__(
@@ -64,6 +70,7 @@ class Deliverer:
         lease: timedelta = LEASE,
         pace: timedelta = timedelta(0),
         alert: Alert | None = None,
+        batch: int = BATCH,
     ) -> None:
         self.engine = engine
         self.client = client
@@ -72,27 +79,27 @@ class Deliverer:
         self.pacer = Pacer(pace)
         self.alert = alert
         self.reply_hosts = ReplyHosts(client.base_url)
+        self.batch = batch
+        self.reads = reader(engine)
         self.stopping = threading.Event()
 
     def deliver_ready(self, limit: int = 100) -> int:
-        """Claim and send due rows one at a time, oldest first; returns how many were sent."""
-        sent = 0
-        for _ in range(limit):
-            if self.stopping.is_set():
-                break
+        """Claim due rows a batch at a time, oldest first, and send them; how many were sent."""
+        sent = claimed = 0
+        while claimed < limit and not self.stopping.is_set() and self._any_due():
             with Session(self.engine, expire_on_commit=False) as session:
-                row_id = leases.claim_next(session, self.lease)
-                if row_id is None:
-                    break
-                sent += self._deliver_claimed(session, row_id)
+                size, paced = min(self.batch, limit - claimed), bool(self.pacer.pace)
+                rows = leases.claim_due(session, self.lease, size, paced=paced)
+                claimed += len(rows)
+                sent += self._deliver_batch(session, rows)
+            if not rows:
+                break
         return sent
 
     def deliver(self, row_id: int) -> bool:
         """Claim, send and record one row; False if someone else has it or it must wait."""
         with Session(self.engine, expire_on_commit=False) as session:
-            if not leases.claim(session, row_id, self.lease):
-                return False
-            return self._deliver_claimed(session, row_id)
+            return self._deliver_batch(session, leases.claim(session, [row_id], self.lease)) == 1
 
     def stop(self) -> None:
         """Finish the row in flight and claim no more (a process is shutting down)."""
@@ -100,27 +107,41 @@ class Deliverer:
 
     def pending(self) -> int:
         """How many rows are still waiting to be sent (not sent, not dead)."""
-        with Session(self.engine) as session:
+        with Session(self.reads) as session:
             query = select(func.count()).where(col(OutboxRow.status).in_(("pending", "sending")))
             return int(session.exec(query).one())
 
     def seconds_until_due(self, cap: float) -> float:
         """Seconds until the earliest pending row is due (0 if one is), at most `cap`."""
-        with Session(self.engine) as session:
+        with Session(self.reads) as session:
             query = select(func.min(OutboxRow.not_before)).where(OutboxRow.status == "pending")
             earliest: datetime | None = session.exec(query).one()
         if earliest is None:
             return cap
         return min(cap, max(0.0, (earliest - datetime.now(UTC)).total_seconds()))
 
-    def _deliver_claimed(self, session: Session, row_id: int) -> bool:
-        row = session.get_one(OutboxRow, row_id)
+    def _any_due(self) -> bool:
+        with Session(self.reads) as session:
+            return leases.any_due(session)
+
+    def _deliver_batch(self, session: Session, rows: list[OutboxRow]) -> int:
+        """Send claimed rows in order; a row's outcome is written with the next row's checks."""
+        sent = 0
+        for index, row in enumerate(rows):
+            if self.stopping.is_set():
+                leases.hand_back(session, rows[index:])
+                break
+            sent += self._deliver_claimed(session, row)
+        session.commit()
+        return sent
+
+    def _deliver_claimed(self, session: Session, row: OutboxRow) -> bool:
+        if not leases.take(session, row, self.lease):
+            return False  # its lease ran out before its turn and another relay has it
         readiness, sources = leases.readiness(session, row)
         slot = self.pacer.next_slot(session, row) if readiness == "ready" else None
         if readiness == "wait":
             slot = leases.blocked_until(session, row, datetime.now(UTC) + WAIT_FOR_EARLIER)
-        session.commit()  # no transaction (on SQLite, no lock) while Slack is called
-        sent = False
         if readiness == "orphaned":
             leases.park(row, ORPHANED)
         elif slot is not None:
@@ -128,10 +149,9 @@ class Deliverer:
         elif self._outside_slack(row):
             leases.park(row, NOT_SLACK)
         else:
-            sent = self._send(session, row, sources)
-        session.add(row)
-        session.commit()
-        return sent
+            session.commit()  # no transaction (on SQLite, no lock) while Slack is called
+            return self._send(session, row, sources)
+        return False
 
     def _outside_slack(self, row: OutboxRow) -> bool:
         """A response_url reply to a host that is not Slack's (counted)."""

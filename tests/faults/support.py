@@ -32,10 +32,17 @@ def outbox(database_url: str) -> list[OutboxRow]:
 
 
 def in_flight(database_url: str, lease: float, claimed_within: float | None = None) -> list[str]:
-    """Texts of the rows a worker holds (claimed within `claimed_within` seconds, if given)."""
+    """Texts of the rows a worker holds (leased within `claimed_within` seconds, if given):
+    its batch, claimed but not sent; a row's lease is renewed when its call starts."""
     since = datetime.now(UTC) + timedelta(seconds=lease - (claimed_within or lease))
     rows = outbox(database_url)
     return [r.payload["text"] for r in rows if r.lease_until and r.lease_until > since]
+
+
+def under_way(database_url: str) -> list[str]:
+    """Texts of the held rows whose call has started (an attempt counted, not sent yet)."""
+    rows = outbox(database_url)
+    return [r.payload["text"] for r in rows if r.status == "sending" and r.attempts]
 
 
 def drained(database_url: str) -> Callable[[], bool]:
