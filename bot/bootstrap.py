@@ -17,6 +17,7 @@ from bot.logs import guard_logs
 from bot.outbox.alerts import manager_alert
 from bot.outbox.relay import Deliverer, retry_handlers
 from bot.outbox.relay_thread import DeliveryThread
+from bot.processes.after_ack import AfterAck
 from bot.services.people import PeopleDirectory
 from bot.settings import Settings
 from bot.slack.metered import MeteredNotifier
@@ -51,6 +52,7 @@ class Handoff:
     client: WebClient
     clock: Callable[[], datetime] = utc_now
     delivery: DeliveryThread | None = None
+    after_ack: AfterAck = field(default_factory=AfterAck)
     deliverer: Deliverer = field(init=False)
     people: PeopleDirectory = field(init=False)
 
@@ -95,6 +97,7 @@ class Handoff:
             self.delivery = DeliveryThread(self.deliverer).start()
 
     def close(self) -> None:
+        self.after_ack.close()
         if self.delivery:
             self.delivery.stop()
         self.engine.dispose()

@@ -115,7 +115,9 @@ class RunningApp:
     url: str
 
     def settle(self, timeout: float = 5.0) -> None:
-        """Wait until nothing deliverable is left in the outbox."""
+        """Wait until every answered request's after-ack work (a modal) is done and nothing
+        deliverable is left in the outbox."""
+        assert self.handoff.after_ack.wait_idle(timeout), "after-ack work did not finish"
         deadline = time.monotonic() + timeout
         while self.handoff.deliverer.pending() and time.monotonic() < deadline:
             self.handoff.deliverer.deliver_ready()

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import BoltContext
+from slack_sdk.errors import SlackApiError
 
 from bot.slack.blocks.modals import DelegateForm, delegate_modal, details_modal
 from bot.slack.parse import ModalOrigin
@@ -40,8 +41,10 @@ def modal_after_ack(context: BoltContext, body: dict[str, Any]) -> AfterAck | No
     def open_modal() -> None:
         try:
             client.views_open(trigger_id=trigger_id, view=build())
+        except SlackApiError as error:  # e.g. expired_trigger_id: Slack's word, no traceback
+            log.warning("a modal did not open: %s", error.response.get("error", "unknown"))
         except Exception as error:  # the ack is sent: nobody else can hear of it
-            log.warning("a modal did not open: %s", type(error).__name__)
+            log.error("a modal did not open: %s", type(error).__name__, exc_info=error)
 
     return open_modal
 

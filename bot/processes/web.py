@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from http import HTTPStatus
 from typing import Any
 
@@ -41,12 +42,15 @@ def create_wsgi(handoff: Handoff) -> WsgiApp:
             start_response(f"{status} {HTTPStatus(status).phrase}", headers)
             return [body]
         release = handoff.hold_delivery()
+        handoff.after_ack.request_started()
         try:
             answer = slack(environ, start_response)
         except BaseException:
             release()
+            handoff.after_ack.request_finished(None)
             raise
-        return AfterResponse(answer, release, environ.get(AFTER_ACK))
+        finish = partial(handoff.after_ack.request_finished, environ.get(AFTER_ACK))
+        return AfterResponse(answer, release, finish)
 
     return application
 
@@ -127,9 +131,9 @@ def _error(status: int, message: str) -> BoltResponse:
 class AfterResponse:
     """A WSGI body that runs `then`, in order, once the server has sent it (WSGI calls close())."""
 
-    def __init__(self, body: Iterable[bytes], *then: Callable[[], None] | None) -> None:
+    def __init__(self, body: Iterable[bytes], *then: Callable[[], None]) -> None:
         self.body = body
-        self.then = [step for step in then if step is not None]
+        self.then = then
 
     def __iter__(self) -> Iterator[bytes]:
         return iter(self.body)

@@ -70,6 +70,9 @@ def delegate(
     task_type_id = _check_fields(practice, request, now)
     decision = _routed(uow, practice, request, requester, task_type_id, now)
     if decision.refused:
+        with uow.reads() as seen:  # a repeat of a request that went through is not refused
+            if seen.dedupe.task_for(request.team_id, request.dedupe_key) is not None:
+                return _repeat(seen, request)
         raise InvalidFields({"assignee": _refusal(practice, decision)})
     new_task = _new_task(practice, request, task_type_id, decision, now)
     with uow:  # the write: one short transaction (SQLite's writer lock is held only here)

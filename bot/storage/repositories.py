@@ -28,7 +28,6 @@ NEXT_NUMBER = (
 )
 ADD_TASK = insert(TASKS).returning(*TASKS.c)
 TASK_BY_ID = TASKS.select().where(TASKS.c.id == bindparam("task"))  # Core: the ORM costs ~15x
-TASK_FOR_UPDATE = TASK_BY_ID.with_for_update()
 GUARDED = (
     update(TASKS)  # SET: the columns named in the parameters
     .where(TASKS.c.id == bindparam("guard_id"), TASKS.c.status == bindparam("guard_status"))
@@ -119,12 +118,6 @@ class SqlTaskRepository:
 
     def get_by_id(self, task_id: int) -> Task | None:
         row = self.session.connection().execute(TASK_BY_ID, {"task": task_id}).first()
-        return to_task(row) if row else None
-
-    def get_for_update(self, task_id: int) -> Task | None:
-        """The task, its row locked until the transaction ends (PostgreSQL; SQLite's writer
-        lock already serializes write transactions)."""
-        row = self.session.connection().execute(TASK_FOR_UPDATE, {"task": task_id}).first()
         return to_task(row) if row else None
 
     def lock_due(self, task_ids: Collection[int], now: datetime) -> dict[int, Task]:

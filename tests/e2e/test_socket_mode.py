@@ -14,7 +14,7 @@ from bot.devkit.socket_standin import SocketModeStandIn
 from bot.devkit.standin import SlackStandIn
 from bot.processes.socket import socket_handler
 from bot.settings import load_settings
-from bot.slack.ids import Button
+from bot.slack.ids import Button, Callback
 from bot.storage.sync import sync_practice
 from tests.conftest import RunningApp, app_settings
 from tests.e2e.helpers import card, delegate, queue_posts, task, tasks, thread
@@ -129,3 +129,12 @@ def test_each_socket_mode_request_logs_one_request_line(
 
 def request_lines(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
     return [record for record in caplog.records if record.name == REQUESTS]
+
+
+def test_delegate_alone_opens_the_form_after_the_ack_over_socket_mode(
+    socket_app: RunningApp,
+) -> None:
+    socket_app.slack.slash_command("/delegate", "", user_id=PATEL, channel_id=QUEUE)
+    socket_app.settle()
+    [opened] = socket_app.standin.calls_to("views.open")
+    assert opened.args["view"]["callback_id"] == Callback.DELEGATE

@@ -116,6 +116,17 @@ def test_a_repeated_request_returns_the_first_task_and_stores_nothing_new(
     assert len(store.calls) == 1
 
 
+def test_a_repeat_is_the_first_task_even_if_its_assistant_could_no_longer_take_it(
+    uow: FakeUnitOfWork, store: FakeStore, practice: Practice
+) -> None:
+    first = delegate(uow, practice, request(assignee_id=JOSE.slack_id), NOW)
+    gone = replace(practice, people=practice.people | {JOSE.slack_id: replace(JOSE, active=False)})
+    again = delegate(uow, gone, request(assignee_id=JOSE.slack_id), NOW + timedelta(seconds=3))
+    assert again.duplicate
+    assert again.task == first.task
+    assert len(store.tasks) == 1
+
+
 def test_an_assistant_chosen_outside_their_scope_is_refused_with_who_could_take_it(
     uow: FakeUnitOfWork, store: FakeStore, practice: Practice
 ) -> None:
