@@ -9,8 +9,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from bot.config import load_practice
+from bot.domain.practice import Practice
 from bot.storage.engine import make_engine
 from bot.storage.migrate import upgrade
+from bot.storage.sync import sync_practice
+from tests.support import PRACTICE_FILE, TUESDAY_10AM_NY
 
 
 @pytest.fixture
@@ -39,3 +43,12 @@ def processes() -> Iterator[list[subprocess.Popen[bytes]]]:
             if process.poll() is None:
                 process.kill()
                 process.wait(timeout=10)
+
+
+@pytest.fixture
+def practice(engine: Engine) -> Practice:
+    """The test practice, its people synced into the test's database at Tuesday 10:00 (a
+    module may define its own)."""
+    practice = load_practice(PRACTICE_FILE)
+    sync_practice(engine, practice, TUESDAY_10AM_NY)
+    return practice

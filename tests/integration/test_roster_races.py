@@ -6,40 +6,25 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import time, timedelta
+from datetime import time
 from time import monotonic, sleep
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from bot.config import load_practice
-from bot.domain.hours import WeeklyHours
-from bot.domain.people import Person, Role
 from bot.domain.practice import Practice
 from bot.domain.roster import RosterEdit, description, edit_of
 from bot.services.errors import Conflict
 from bot.services.roster import SAME_MOMENT, add_person, change_person
 from bot.slack.notifier import OutboxNotifier
 from bot.storage.people import SqlPeople
-from bot.storage.sync import snapshot, sync_practice
+from bot.storage.sync import snapshot
 from bot.storage.tables import PersonRow, TaskEventRow
 from bot.storage.uow import SqlUnitOfWork
-from tests.support import ADMIN, KIM, LENA, PRACTICE_FILE, TUESDAY_10AM_NY
-
-LATER = TUESDAY_10AM_NY + timedelta(hours=1)
-MANILA = ZoneInfo("Asia/Manila")
-NIA = Person("U0NEWNIA001", Role.ASSISTANT, "Nia Okafor", MANILA, scopes=frozenset({"scheduling"}),
-             shift=WeeklyHours(frozenset({0, 1, 2}), time(22), time(7), MANILA))  # fmt: skip
-
-
-@pytest.fixture
-def practice(engine: Engine) -> Practice:
-    practice = load_practice(PRACTICE_FILE)
-    sync_practice(engine, practice, TUESDAY_10AM_NY)
-    return practice
+from tests.integration.roster import LATER, NIA
+from tests.support import ADMIN, KIM, LENA
 
 
 def current_rows(engine: Engine, slack_id: str) -> list[PersonRow]:

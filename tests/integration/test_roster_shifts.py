@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import time, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine, update
@@ -15,24 +14,13 @@ from sqlmodel import Session
 from bot.cli import main
 from bot.config import load_practice
 from bot.domain.hours import WeeklyHours
-from bot.domain.people import Person, Role
+from bot.domain.people import Person
 from bot.domain.practice import Practice
 from bot.storage.people import SqlPeople
 from bot.storage.sync import sync_practice
 from bot.storage.tables import PersonRow
-from tests.support import LENA, PRACTICE_FILE, TUESDAY_10AM_NY
-
-LATER = TUESDAY_10AM_NY + timedelta(hours=1)
-MANILA = ZoneInfo("Asia/Manila")
-NIA = Person("U0NEWNIA001", Role.ASSISTANT, "Nia Okafor", MANILA, scopes=frozenset({"scheduling"}),
-             shift=WeeklyHours(frozenset({0, 1, 2}), time(22), time(7), MANILA))  # fmt: skip
-
-
-@pytest.fixture
-def practice(engine: Engine) -> Practice:
-    practice = load_practice(PRACTICE_FILE)
-    sync_practice(engine, practice, TUESDAY_10AM_NY)
-    return practice
+from tests.integration.roster import LATER, NIA
+from tests.support import LENA, PRACTICE_FILE
 
 
 def save(engine: Engine, practice: Practice, person: Person, at: timedelta = timedelta()) -> None:
