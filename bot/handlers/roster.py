@@ -11,10 +11,12 @@ from bot.domain.roster import ROSTER_KEEPERS, applied, refusal
 from bot.handlers.modals import ACTION_FORM
 from bot.services.errors import Conflict, InvalidFields, Refused
 from bot.services.home import publish_home
-from bot.services.roster import add_person, change_person
+from bot.services.ports import ReplyTo
+from bot.services.roster import add_person, change_person, refuse_form
 from bot.slack.blocks.team import roster_modal, roster_submission
 from bot.slack.blocks.team_add import add_person_modal, add_submission
 from bot.slack.ids import RosterInput
+from bot.slack.parse import Malformed, channel_of
 
 FIELD_BLOCKS = {
     "user": RosterInput.USER,
@@ -37,8 +39,12 @@ def edit_person(
     practice = context["practice"]
     editor = practice.person(body["user"]["id"])
     person = practice.person(str(action.get("value", "")))
-    if editor is not None and person is not None and refusal(editor, person, person) is None:
+    if person is None:
+        raise Malformed("no such person on the team")
+    if editor is not None and refusal(editor, person, person) is None:
         context[ACTION_FORM] = roster_modal(practice, person, editor)
+    else:
+        _refuse(body, context, person.slack_id)
     ack()
 
 
@@ -73,7 +79,17 @@ def ask_add(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
     editor = practice.person(body["user"]["id"])
     if editor is not None and editor.active and editor.role in ROSTER_KEEPERS:
         context[ACTION_FORM] = add_person_modal(practice)
+    else:
+        _refuse(body, context, "")
     ack()
+
+
+def _refuse(body: dict[str, Any], context: BoltContext, subject: str) -> None:
+    """The form stays closed: the presser is told why, and the refusal is audited."""
+    actor = body["user"]["id"]
+    reply_to = ReplyTo(channel=channel_of(body), user=actor)
+    refuse_form(context["handoff"].uow(), context["practice"], actor, subject, reply_to,
+                context["now"])  # fmt: skip
 
 
 def save_new_person(

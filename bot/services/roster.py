@@ -8,6 +8,8 @@ from datetime import datetime
 from bot.domain.people import Person, Role
 from bot.domain.practice import Practice
 from bot.domain.roster import (
+    NOT_ADDING,
+    NOT_ALLOWED,
     RosterEdit,
     adding_refusal,
     applied,
@@ -117,6 +119,23 @@ def _saved(
     _audit(uow, practice, actor_id, done if saved else refused, said + SAME_MOMENT * (not saved),
            now)  # fmt: skip
     return saved
+
+
+def refuse_form(
+    uow: UnitOfWork, practice: Practice, actor_id: str, subject: str, reply_to: ReplyTo,
+    now: datetime,
+) -> None:  # fmt: skip
+    """A roster form the actor may not open (a stale Home, a forged press): audited, told why.
+
+    `subject` is the person whose Edit was pressed, or "" for Add person.
+    """
+    adding = not subject
+    why = NOT_ADDING if adding else NOT_ALLOWED
+    with uow:
+        _audit(uow, practice, actor_id, ADD_REFUSED if adding else REFUSED,
+               f"{subject or 'add'} form: {why}", now)  # fmt: skip
+        uow.notify.tell(practice.team_id, reply_to, why[:1].upper() + why[1:] + ".")
+        uow.commit()
 
 
 def _conflict(slack_id: str) -> Conflict:

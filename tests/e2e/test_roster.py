@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.bootstrap import build
+from bot.domain.roster import NOT_ALLOWED
 from bot.settings import load_settings
 from bot.slack.ids import Callback
 from tests.conftest import RunningApp, app_settings
@@ -48,8 +49,12 @@ def test_an_assistant_gets_no_form_and_a_forged_submission_is_refused_and_audite
     answer = save(app, MARIA, form, role="assistant", scopes=["scheduling"], status="active")
     assert "Only managers and admins" in str(answer["errors"])
     assert current(app, LENA).scopes == ["records_request"]
-    [(actor, action, _)] = roster_events(app)
-    assert (actor, action) == (MARIA, "roster_change_refused")
+    pressed, forged = roster_events(app)
+    assert pressed == (MARIA, "roster_change_refused", f"{LENA} form: {NOT_ALLOWED}")
+    assert forged[:2] == (MARIA, "roster_change_refused")
+    app.settle()
+    told = [c.args for c in app.standin.calls_to("chat.postMessage") if c.args["channel"] == MARIA]
+    assert told[-1]["text"].startswith("Only managers and admins change the team")
 
 
 def test_the_config_rules_check_the_form(app: RunningApp) -> None:

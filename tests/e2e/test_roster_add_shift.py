@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from bot.bootstrap import build
+from bot.domain.roster import NOT_ADDING
 from bot.settings import load_settings
 from tests.conftest import RunningApp, app_settings
 from tests.e2e.team import (
@@ -56,7 +57,13 @@ def test_anyone_else_gets_no_form_and_a_forged_addition_is_refused_and_audited(
     answer = save(app, MARIA, form, **NIA_FORM)
     assert "Only managers and admins add people" in answer["errors"]["roster_user"]
     assert people_rows(app) == rows
-    assert roster_events(app) == [(MARIA, "roster_add_refused", NIA_ADDED)]
+    assert roster_events(app) == [
+        (MARIA, "roster_add_refused", f"add form: {NOT_ADDING}"),  # the press: told, by DM
+        (MARIA, "roster_add_refused", NIA_ADDED),
+    ]
+    app.settle()
+    told = [c.args for c in app.standin.calls_to("chat.postMessage") if c.args["channel"] == MARIA]
+    assert told[-1]["text"] == "Only managers and admins add people to the team."
 
 
 @pytest.mark.parametrize(
