@@ -155,8 +155,25 @@ def change_absence(
             raise InvalidFields({"ends": GONE})
         action = CANCELLED if change.cancel else CHANGED
         _audit(uow, practice, change.actor_id, action, _change_reason(before, after), now)
+        if change.actor_id != before.slack_id:
+            _tell_assistant(uow, practice, change, before.slack_id, after)
         uow.commit()
     return action
+
+
+def _tell_assistant(
+    uow: UnitOfWork, practice: Practice, change: AbsenceChange, slack_id: str,
+    after: Absence | None,
+) -> None:  # fmt: skip
+    """Someone else changed their time off: the assistant hears it (the note stays out)."""
+    actor_id = change.actor_id
+    if change.cancel or after is None:
+        text = f"<@{actor_id}> cancelled your time off."
+    else:
+        back = int(after.ends_at.timestamp())
+        when = f"<!date^{back}^{{date_short_pretty}} {{time}}|{after.ends_at:%Y-%m-%d %H:%M} UTC>"
+        text = f"<@{actor_id}> changed your time off: you are back {when}."
+    uow.notify.tell(practice.team_id, ReplyTo(user=slack_id), text)
 
 
 def _changed(before: Absence, change: AbsenceChange, now: datetime) -> Absence | None:

@@ -100,3 +100,30 @@ def test_the_form_says_what_is_wrong_and_an_ended_absence_cannot_change(
                        NOW + 2 * DAY)  # fmt: skip
     assert gone.value.errors == {"person": "That time off has already ended or was cancelled."}
     assert store.absences[absence_id].ends_at == NOW + DAY
+
+
+@pytest.mark.parametrize(
+    ("cancel", "says"),
+    [(False, "changed your time off: you are back <!date^"), (True, "cancelled your time off.")],
+    ids=["changed", "cancelled"],
+)
+def test_the_assistant_hears_when_a_manager_changes_their_time_off_and_not_the_note(
+    uow: FakeUnitOfWork, store: FakeStore, practice: Practice, cancel: bool, says: str
+) -> None:
+    absence_id = maria_away(uow, practice, starts=timedelta())
+    later = NOW + 3 * DAY
+    fields = {"ends_at": None, "cancel": True} if cancel else {"ends_at": later, "note": "ok"}
+    change_absence(uow, practice, change(GRACE.slack_id, absence_id, **fields), NOW)
+    [(reply_to, text)] = store.called("tell")
+    assert reply_to == ReplyTo(user=MARIA.slack_id)
+    assert text.startswith(f"<@{GRACE.slack_id}> {says}")
+    assert "flu" not in text
+    assert "ok" not in text.replace("<!date", "")
+
+
+def test_the_assistant_changing_their_own_time_off_is_not_told(
+    uow: FakeUnitOfWork, store: FakeStore, practice: Practice
+) -> None:
+    absence_id = maria_away(uow, practice, starts=timedelta())
+    change_absence(uow, practice, change(MARIA.slack_id, absence_id, ends_at=NOW + DAY), NOW)
+    assert store.called("tell") == []
