@@ -124,3 +124,15 @@ def submit_form(app: RunningApp, user: str, title: str, **values: object) -> dic
     reply = app.slack.view_submission(forms()[-1], values, user_id=user)
     app.settle()
     return reply.json() if reply.text else {}
+
+
+def open_home(app: RunningApp, user: str) -> dict[str, Any]:
+    """Open `user`'s Home tab; the view Handoff published for it."""
+    assert app.slack.app_home_opened(user).status == 200
+    app.settle()
+    view: dict[str, Any] = app.standin.home_view(user)
+    return view
+
+
+def block_ids(view: dict[str, Any]) -> list[str]:
+    return [block["block_id"] for block in view["blocks"]]

@@ -12,7 +12,8 @@ from bot.devkit.slack_requests import app_home_opened_event
 from bot.domain.task import Status
 from bot.storage.tables import TaskRow
 from tests.conftest import RunningApp
-from tests.e2e.helpers import tasks
+from tests.e2e import helpers
+from tests.e2e.helpers import block_ids, tasks
 from tests.support import ADMIN, CHEN, KIM, MARIA, PATEL, QUEUE
 
 SECRET = "for Jane Doe DOB 1961"
@@ -36,18 +37,10 @@ def force_status(app: RunningApp, task_id: int, status: Status) -> None:
 
 
 def open_home(app: RunningApp, user: str) -> dict[str, Any]:
-    """Open `user`'s Home tab; the view Handoff published for it."""
-    assert app.slack.app_home_opened(user).status == 200
-    app.settle()
-    call = app.standin.calls_to("views.publish")[-1]
-    assert call.args["user_id"] == user
-    view: dict[str, Any] = call.args["view"]
+    """Open `user`'s Home tab; the view published for it, with no private detail in it."""
+    view = helpers.open_home(app, user)
     assert SECRET not in json.dumps(view)
     return view
-
-
-def block_ids(view: dict[str, Any]) -> list[str]:
-    return [block["block_id"] for block in view["blocks"]]
 
 
 def listed(view: dict[str, Any], key: str) -> list[int]:

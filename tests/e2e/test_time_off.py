@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 
 from tests.conftest import RunningApp
-from tests.e2e.helpers import opened_view, tasks
+from tests.e2e.helpers import open_home, opened_view, tasks
 from tests.e2e.time_off import (
     DAY,
     absences,
     audited,
     change_form,
     now,
-    open_home,
     press_change,
     set_away,
     submit,

@@ -10,17 +10,10 @@ from sqlmodel import Session, select
 from bot.slack.ids import Callback, HomeButton
 from bot.storage.tables import AbsenceRow, TaskEventRow
 from tests.conftest import RunningApp
-from tests.e2e.helpers import opened_view
+from tests.e2e.helpers import open_home, opened_view
 from tests.support import KIM
 
 DAY = 86_400
-
-
-def open_home(app: RunningApp, user: str) -> dict[str, Any]:
-    assert app.slack.app_home_opened(user).status == 200
-    app.settle()
-    view: dict[str, Any] = app.standin.home_view(user)
-    return view
 
 
 def time_off_form(app: RunningApp, user: str) -> dict[str, Any]:

@@ -5,7 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from bot.domain.task import OPEN_STATUSES
 from bot.services.escalations import SweepReport, sweep
+from bot.storage.tables import TaskEventRow, TaskRow
 from tests.conftest import RunningApp
 from tests.e2e.helpers import delegate
 from tests.support import MARIA
@@ -34,3 +39,19 @@ def insurance_task(app: RunningApp) -> int:
     assert row.assignee_id == MARIA
     assert row.id is not None
     return row.id
+
+
+def count(app: RunningApp, action: str, since: datetime, until: datetime) -> int:
+    """Audit events of `action` in [since, until), counted in the database."""
+    with Session(app.handoff.engine) as session:
+        query = select(func.count()).where(
+            TaskEventRow.action == action,
+            col(TaskEventRow.at) >= since,
+            col(TaskEventRow.at) < until,
+        )
+        return int(session.exec(query).one())
+
+
+def open_tasks(app: RunningApp) -> list[TaskRow]:
+    with Session(app.handoff.engine) as session:
+        return list(session.exec(select(TaskRow).where(col(TaskRow.status).in_(OPEN_STATUSES))))

@@ -10,15 +10,14 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from bot.domain.digest_manager import ManagerDigest
-from bot.domain.task import OPEN_STATUSES
 from bot.services.digests import DigestSent, send_digests
-from bot.storage.tables import DigestRunRow, TaskEventRow, TaskRow
+from bot.storage.tables import DigestRunRow
 from tests.conftest import RunningApp
-from tests.e2e.helpers import card, delegate, posts_to
+from tests.e2e.helpers import delegate, posts_to, press
+from tests.integration.clock import count, open_tasks
 from tests.support import CHEN, JOSE, MARIA, PATEL
 
 DIGESTS = "C0DIGEST001"
@@ -33,26 +32,6 @@ def run(app: RunningApp, audience: str, at: datetime, dry_run: bool = False) -> 
     sent = send_digests(handoff.uow, handoff.reading_uow, practice, audience, at, dry_run=dry_run)
     app.settle()
     return sent
-
-
-def press(app: RunningApp, user: str, action: str, code: str) -> None:
-    assert app.slack.block_actions(action, user_id=user, message=card(app, code)).status == 200
-    app.settle()
-
-
-def count(app: RunningApp, action: str, since: datetime, until: datetime) -> int:
-    with Session(app.handoff.engine) as session:
-        query = select(func.count()).where(
-            TaskEventRow.action == action,
-            col(TaskEventRow.at) >= since,
-            col(TaskEventRow.at) < until,
-        )
-        return int(session.exec(query).one())
-
-
-def open_tasks(app: RunningApp) -> list[TaskRow]:
-    with Session(app.handoff.engine) as session:
-        return list(session.exec(select(TaskRow).where(col(TaskRow.status).in_(OPEN_STATUSES))))
 
 
 def test_the_manager_digest_numbers_equal_direct_counts(app: RunningApp) -> None:

@@ -9,16 +9,14 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
-from bot.domain.task import OPEN_STATUSES
 from bot.outbox.uploads import FILE_UPLOAD
 from bot.services.weekly import WeeklySent, send_weekly
-from bot.storage.tables import DigestRunRow, OutboxRow, TaskEventRow, TaskRow
+from bot.storage.tables import DigestRunRow, OutboxRow
 from tests.conftest import RunningApp
-from tests.e2e.helpers import card, delegate, posts_to
-from tests.e2e.test_app_home import block_ids, open_home
+from tests.e2e.helpers import block_ids, card, delegate, open_home, posts_to
+from tests.integration.clock import count, open_tasks
 from tests.support import JOSE, KIM, MARIA
 
 DIGESTS = "C0DIGEST001"
@@ -32,21 +30,6 @@ def run(app: RunningApp, at: datetime) -> list[WeeklySent]:
     sent = send_weekly(app.handoff.uow, app.handoff.reading_uow, practice, at)
     app.settle()
     return sent
-
-
-def count(app: RunningApp, action: str, since: datetime, until: datetime) -> int:
-    with Session(app.handoff.engine) as session:
-        query = select(func.count()).where(
-            TaskEventRow.action == action,
-            col(TaskEventRow.at) >= since,
-            col(TaskEventRow.at) < until,
-        )
-        return int(session.exec(query).one())
-
-
-def open_tasks(app: RunningApp) -> list[TaskRow]:
-    with Session(app.handoff.engine) as session:
-        return list(session.exec(select(TaskRow).where(col(TaskRow.status).in_(OPEN_STATUSES))))
 
 
 def a_week_of_work(app: RunningApp) -> None:
