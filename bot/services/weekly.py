@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
+from bot.domain.digest import DigestData
 from bot.domain.digest_manager import AssistantFigures, assistant_figures
 from bot.domain.digest_schedule import DigestPeriod, due_period
 from bot.domain.people import Role
@@ -52,6 +53,8 @@ def send_weekly(
         if period is None:
             continue
         with read() as reading:
+            if reading.ledger.digest_recorded(practice.team_id, WEEKLY, recipient, period.key):
+                continue  # sent already: the common case for the 12 h it stays due
             figures = read_figures(reading, practice, weeks_ending(period.until, tz), now)
         sent = WeeklySent(recipient, period, figures)
         if dry_run or _record(uow(), practice, sent, tz, now):
@@ -60,11 +63,14 @@ def send_weekly(
 
 
 def read_figures(
-    uow: UnitOfWork, practice: Practice, windows: Sequence[Window], now: datetime
-) -> WeeklyFigures:
-    """The figures of `windows`, open work as of `now`, read in the caller's transaction."""
+    uow: UnitOfWork, practice: Practice, windows: Sequence[Window], now: datetime,
+    data: DigestData | None = None,
+) -> WeeklyFigures:  # fmt: skip
+    """The figures of `windows`, open work as of `now`, read in the caller's transaction
+    (`data`: the windows' digest data, when the caller has read it already)."""
     team = practice.team_id
-    data = uow.digests.digest_data(team, windows[0].start, windows[-1].end, now)
+    if data is None:
+        data = uow.digests.digest_data(team, windows[0].start, windows[-1].end, now)
     fired = [uow.digests.escalations_fired(team, w.start, w.end) for w in windows]
     return weekly_figures(practice, data, windows, fired)
 
@@ -75,9 +81,9 @@ def owner_report(
 ) -> OwnerReport:  # fmt: skip
     """Week by week over [since, until), the same figures as the weekly digests."""
     windows = weeks_between(since, until, practice.tz)
-    with read() as reading:
-        figures = read_figures(reading, practice, windows, now)
+    with read() as reading:  # the windows run from `since` to `until`: one read serves both
         data = reading.digests.digest_data(practice.team_id, since, until, now)
+        figures = read_figures(reading, practice, windows, now, data)
     return OwnerReport(figures, assistant_figures(practice, data))
 
 
