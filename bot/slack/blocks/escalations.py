@@ -1,9 +1,8 @@
 """Reminders and escalations: what is late, by how much, who holds it, what comes next.
 
 PHI-free by construction: codes, types, titles (channel-visible by design) and people only.
-Built as plain Block Kit dicts, not slack_sdk models: a sweep renders dozens at once inside its
-write transaction, and the models' validation cost most of the sweep (the texts are clipped
-and the buttons fixed, so there is nothing for it to catch).
+Built with the plain Block Kit builders (`plain.py`), not slack_sdk models: a sweep renders
+dozens at once inside its write transaction, and the models' validation cost most of the sweep.
 """
 
 from __future__ import annotations
@@ -17,7 +16,8 @@ from bot.domain.task import Status, Task
 from bot.domain.text import humanize
 from bot.domain.timers import ClockKind
 from bot.services.escalation_looks import Escalation
-from bot.slack.blocks.card import card_title
+from bot.slack.blocks.card import card_title, task_button
+from bot.slack.blocks.plain import actions, context, overflow, section
 from bot.slack.blocks.text import SECTION_TEXT, clip, escape, local_time, mention
 from bot.slack.ids import Button
 
@@ -59,13 +59,13 @@ def escalation_blocks(practice: Practice, escalation: Escalation) -> list[dict[s
         f"{escape(card_title(practice, task))}",
         f"Held by {mention(held_by) if held_by else 'nobody yet (unassigned)'}",
     ]
-    blocks: list[dict[str, Any]] = [
-        {"type": "section", "text": _mrkdwn(clip("\n".join(lines), SECTION_TEXT))},
-        {"type": "context", "elements": [_mrkdwn(_next_step(practice, escalation))]},
+    blocks = [
+        section(clip("\n".join(lines), SECTION_TEXT)),
+        context(_next_step(practice, escalation)),
     ]
     buttons = _buttons(practice, escalation)
     if buttons:
-        blocks.append({"type": "actions", "block_id": "escalation_actions", "elements": buttons})
+        blocks.append(actions("escalation_actions", buttons))
     return blocks
 
 
@@ -85,34 +85,18 @@ def _buttons(practice: Practice, escalation: Escalation) -> list[dict[str, Any]]
     """Claim for in-scope assistants, Answer for the clinician, Reassign/Snooze for managers."""
     task = escalation.task
     if escalation.recipient.kind is RecipientKind.CHANNEL:
-        return [_button("View details", Button.VIEW_DETAILS, task)]
+        return [task_button("View details", Button.VIEW_DETAILS, task)]
     person = practice.person(escalation.recipient.id)
     buttons: list[dict[str, Any]] = []
     if person and _may_claim(person, task):
-        buttons.append(_button("Claim", Button.CLAIM, task, "primary"))
+        buttons.append(task_button("Claim", Button.CLAIM, task, "primary"))
     if task.status is Status.RETURNED and escalation.recipient.id == task.requester_id:
-        buttons.append(_button("Answer", Button.ANSWER, task, "primary"))
-    buttons.append(_button("View details", Button.VIEW_DETAILS, task))
+        buttons.append(task_button("Answer", Button.ANSWER, task, "primary"))
+    buttons.append(task_button("View details", Button.VIEW_DETAILS, task))
     if person and person.role is Role.MANAGER:
-        options = [
-            {"text": _plain("Reassign…"), "value": f"reassign:{task.id}"},
-            {"text": _plain("Snooze…"), "value": f"snooze:{task.id}"},
-        ]
-        buttons.append({"type": "overflow", "action_id": Button.MORE.value, "options": options})
+        options = [("Reassign…", f"reassign:{task.id}"), ("Snooze…", f"snooze:{task.id}")]
+        buttons.append(overflow(Button.MORE, options))
     return buttons
-
-
-def _button(label: str, action: Button, task: Task, style: str | None = None) -> dict[str, Any]:
-    button = {"type": "button", "text": _plain(label), "action_id": action.value}
-    return button | {"value": str(task.id)} | ({"style": style} if style else {})
-
-
-def _mrkdwn(text: str) -> dict[str, str]:
-    return {"type": "mrkdwn", "text": text}
-
-
-def _plain(text: str) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text, "emoji": True}
 
 
 def _may_claim(person: Person, task: Task) -> bool:
