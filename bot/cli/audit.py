@@ -139,7 +139,6 @@ def access_report(database_url: str, practice: Practice, args: argparse.Namespac
     return print_access(
         database_url, practice, team_id, args.person, start, csv_out=args.format == "csv"
     )
-    return 0
 
 
 def _record_private_read(database_url: str, team_id: str, task_id: int | None, what: str) -> None:

@@ -63,11 +63,11 @@ def as_served(practice: Practice, engine: Engine) -> Practice:
     from sqlalchemy.exc import SQLAlchemyError
     from sqlmodel import Session
 
-    from bot.storage.people import SqlPeople
+    from bot.storage.people import with_current_roster
 
     try:
         with Session(engine) as session:
-            return practice.with_roster(SqlPeople(session).roster(practice.team_id))
+            return with_current_roster(session, practice)
     except SQLAlchemyError:
         return practice
 

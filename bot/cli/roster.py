@@ -27,12 +27,12 @@ def add_roster_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
 def cmd_roster_export(args: argparse.Namespace) -> int:
     """Print the practice config with its `people` replaced by the current roster."""
     from bot.storage.engine import command_session
-    from bot.storage.people import SqlPeople
+    from bot.storage.people import with_current_roster
 
     settings = load_settings(need_slack=False)
     practice = load_practice(settings.practice_config)
     with command_session(settings.database_url, read_only=True) as session:
-        current = practice.with_roster(SqlPeople(session).roster(practice.team_id))
+        current = with_current_roster(session, practice)
     print(roster_yaml(settings.practice_config, current), end="")
     return 0
 

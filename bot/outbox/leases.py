@@ -10,14 +10,13 @@ from sqlalchemy import exists, func, or_, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
-from bot.outbox.queue import references
+from bot.outbox.queue import OUTBOX, references
 from bot.storage.tables import ChannelPaceRow, OutboxRow, TaskRow
 
 log = logging.getLogger(__name__)
 
 Readiness = Literal["ready", "wait", "orphaned"]
 UNSENT = ("pending", "sending")
-OUTBOX = OutboxRow.__table__  # type: ignore[attr-defined]
 
 
 def claimable(now: datetime) -> Any:

@@ -8,8 +8,6 @@ from datetime import UTC, datetime
 
 from bot import metrics
 from bot.bootstrap import Handoff
-from bot.storage.engine import database_reachable
-from bot.storage.migrate import schema_revisions
 from bot.storage.operations import SqlOperationsStore
 
 JSON = "application/json"
@@ -18,15 +16,16 @@ Probe = Callable[[], tuple[int, str, bytes]]  # status, content type, body
 
 def probes(handoff: Handoff) -> dict[str, Probe]:
     """Each operator endpoint by path."""
-    outbox = metrics.OutboxCollector(SqlOperationsStore(handoff.engine).outbox, _wall_clock)
+    store = SqlOperationsStore(handoff.engine)
+    outbox = metrics.OutboxCollector(store.outbox, _wall_clock)
 
     def healthz() -> tuple[int, str, bytes]:
-        healthy = database_reachable(handoff.engine)
+        healthy = store.reachable()
         body = {"database": "ok" if healthy else "unreachable"}
         return (200 if healthy else 503), JSON, json.dumps(body).encode()
 
     def readyz() -> tuple[int, str, bytes]:
-        reason = not_ready(handoff)
+        reason = not_ready(handoff, store)
         body = {"ready": reason is None} | ({"reason": reason} if reason else {})
         return (503 if reason else 200), JSON, json.dumps(body).encode()
 
@@ -37,15 +36,16 @@ def probes(handoff: Handoff) -> dict[str, Probe]:
     return {"/healthz": healthz, "/readyz": readyz, "/metrics": metrics_page}
 
 
-def not_ready(handoff: Handoff) -> str | None:
+def not_ready(handoff: Handoff, store: SqlOperationsStore) -> str | None:
     """Why this process should get no traffic yet (None: it is ready)."""
     if not handoff.practices:
         return "no practice config loaded"
     try:
-        current, head = schema_revisions(handoff.engine)
+        schema = store.schema()
     except Exception:
         return "database unreachable"
-    if current != head:
+    if schema.current != schema.head:
+        current, head = schema.current, schema.head
         return f"database at migration {current or 'none'}, code needs {head}: run `bot db upgrade`"
     return None
 

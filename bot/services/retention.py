@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from bot.domain.practice import Practice
 from bot.domain.task import Task
-from bot.services.ports import AccessEntry, UnitOfWork
+from bot.services.ports import UnitOfWork
 
 REDACT_BATCH = 500  # tasks per transaction: short write locks however much is due
 RETENTION_ACTOR = "retention"
@@ -50,9 +50,3 @@ def redact_expired(
                 )  # fmt: skip
             work.commit()
         redacted += [task.code for task in done]
-
-
-def access_report(uow: UnitOfWork, team_id: str, person: str, since: datetime) -> list[AccessEntry]:
-    """Every look at private fields by `person` since `since`, and every refusal (PHI-free)."""
-    with uow:
-        return uow.retention.access(team_id, person, since)

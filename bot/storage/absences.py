@@ -59,14 +59,11 @@ class SqlAbsences:
 
     def mark_started(self, absence_id: int, now: datetime) -> bool:
         """Record that the start-of-absence sweep ran; False if it ran already (guarded)."""
-        statement = (
+        return self._one(
             update(ABSENCES)
             .where(ABSENCES.c.id == absence_id, ABSENCES.c.started_swept_at.is_(None))
             .values(started_swept_at=now)
         )
-        result = self.session.connection().execute(statement)
-        self.session.expire_all()
-        return result.rowcount == 1
 
     def get(self, team_id: str, absence_id: int) -> Absence | None:
         row = self.session.get(AbsenceRow, absence_id)

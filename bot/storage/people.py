@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from bot.domain.hours import WEEKDAYS, WeeklyHours
 from bot.domain.people import Person, Role
+from bot.domain.practice import Practice
 from bot.storage.sync import SLACK, SNAPSHOT_KEYS, add_version, snapshot
 from bot.storage.tables import PersonRow
 
@@ -125,3 +126,8 @@ def _shift(row: PersonRow, tz: ZoneInfo) -> WeeklyHours | None:
         return None
     days = frozenset(WEEKDAYS.index(day) for day in row.shift_days)
     return WeeklyHours(days, row.shift_start, row.shift_end, tz)
+
+
+def with_current_roster(session: Session, practice: Practice) -> Practice:
+    """`practice` with its people as the database holds them (Slack edits and additions)."""
+    return practice.with_roster(SqlPeople(session).roster(practice.team_id))

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from bot.domain.task import OPEN_STATUSES, Priority, Status, Task, task_code
 from bot.services.ports import NewTask, Workload
-from bot.storage.tables import TaskEventRow, TaskRow, TeamRow
+from bot.storage.tables import OPEN_VALUES, TaskEventRow, TaskRow, TeamRow
 
 # Core tables: single statements skip the ORM's bulk-persistence machinery (a few ms each).
 TASKS: Table = TaskRow.__table__  # type: ignore[attr-defined]
@@ -33,7 +33,6 @@ GUARDED = (
     .where(TASKS.c.id == bindparam("guard_id"), TASKS.c.status == bindparam("guard_status"))
     .returning(*TASKS.c)
 )
-OPEN_VALUES = [status.value for status in OPEN_STATUSES]
 OPEN_COUNTS_SQL = """
 SELECT assignee_id, count(*) FROM tasks {index}
 WHERE team_id = :team AND status IN :open AND assignee_id IS NOT NULL GROUP BY assignee_id

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Table, update
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from bot.domain.access import REFUSED, VIEWED, surface_in
 from bot.domain.lifecycle import NEEDS_TEXT
 from bot.domain.task import Task
+from bot.outbox.queue import OUTBOX
 from bot.services.ports import AccessEntry
 from bot.storage.audit_queries import PRIVATE_READ
 from bot.storage.repositories import EVENTS, TASKS, to_task
-from bot.storage.tables import OutboxRow, TaskEventRow, TaskRow
+from bot.storage.tables import TaskEventRow, TaskRow
 
 PRIVATE_FIELDS = ("details", "patient_ref", "resolution", "return_reason", "answer")
 PRIVATE_NOTE_ACTIONS = sorted(action.value for action in NEEDS_TEXT)
-OUTBOX: Table = OutboxRow.__table__  # type: ignore[attr-defined]
 OUTCOMES = {VIEWED: "viewed", REFUSED: "refused", PRIVATE_READ: "cli_read"}
 
 
