@@ -39,7 +39,7 @@ def may_set_absence(actor: Person | None, subject: Person | None) -> str:
         return "You're not set up in Handoff."
     if subject is None or not subject.active or subject.role is not Role.ASSISTANT:
         return "Time off is for active assistants."
-    if actor.role in (Role.MANAGER, Role.ADMIN) or actor.slack_id == subject.slack_id:
+    if actor.manages or actor.slack_id == subject.slack_id:
         return ""
     return "Only managers can set someone else's time off."
 
@@ -48,7 +48,7 @@ def may_change_absence(actor: Person | None, absence: Absence) -> str:
     """Why `actor` may not change or cancel `absence`, or "" when they may."""
     if actor is None or not actor.active:
         return "You're not set up in Handoff."
-    if actor.role in (Role.MANAGER, Role.ADMIN) or actor.slack_id == absence.slack_id:
+    if actor.manages or actor.slack_id == absence.slack_id:
         return ""
     return "Only managers can change someone else's time off."
 

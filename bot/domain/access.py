@@ -43,4 +43,4 @@ REPORT_NOT_ALLOWED = "Only managers and admins can open a person's access report
 
 def may_open_access_report(person: Person | None) -> bool:
     """Active managers and admins: they account for who looked at what."""
-    return person is not None and person.active and person.role in (Role.MANAGER, Role.ADMIN)
+    return person is not None and person.active and person.manages

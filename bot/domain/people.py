@@ -31,5 +31,10 @@ class Person:
         return self.active and self.role is Role.ASSISTANT and task_type in self.scopes
 
     @property
+    def manages(self) -> bool:
+        """A manager or an admin: may change the team, anyone's time off, see access reports."""
+        return self.role in (Role.MANAGER, Role.ADMIN)
+
+    @property
     def may_delegate(self) -> bool:
         return self.active and self.role in (Role.CLINICIAN, Role.MANAGER)

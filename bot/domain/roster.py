@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 from bot.domain.hours import WEEKDAYS, WeeklyHours
 from bot.domain.people import Person, Role
 
-ROSTER_KEEPERS = frozenset({Role.MANAGER, Role.ADMIN})
 NOT_ALLOWED = "only managers and admins change the team; clinicians may set their own assistants"
 NOT_ADDING = "only managers and admins add people to the team"
 
@@ -54,7 +53,7 @@ def refusal(actor: Person | None, before: Person, after: Person) -> str | None:
     """Why `actor` may not make this change; None if they may."""
     if actor is None or not actor.active:
         return NOT_ALLOWED
-    if actor.role in ROSTER_KEEPERS:
+    if actor.manages:
         return None
     own_assistants = replace(before, assistants=after.assistants) == after
     if actor.slack_id == before.slack_id and actor.role is Role.CLINICIAN and own_assistants:
@@ -64,7 +63,7 @@ def refusal(actor: Person | None, before: Person, after: Person) -> str | None:
 
 def adding_refusal(actor: Person | None) -> str | None:
     """Why `actor` may not add someone to the team; None if they may."""
-    if actor is None or not actor.active or actor.role not in ROSTER_KEEPERS:
+    if actor is None or not actor.active or not actor.manages:
         return NOT_ADDING
     return None
 

@@ -62,3 +62,8 @@ def humanize(delta: timedelta) -> str:
     units = ((days, "day", "days"), (hours, "hour", "hours"), (minutes, "min", "min"))
     words = [f"{count} {one if count == 1 else many}" for count, one, many in units if count]
     return " ".join(words) or "under a minute"
+
+
+def as_sentence(reason: str) -> str:
+    """A reason ("only managers …") as a sentence: first letter up, names kept, a full stop."""
+    return reason[:1].upper() + reason[1:] + "."

@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 
 from bot.config.roster_rules import roster_problems
-from bot.domain.roster import ROSTER_KEEPERS, applied, refusal
+from bot.domain.roster import adding_refusal, applied, refusal
 from bot.handlers.modals import ACTION_FORM
 from bot.services.errors import Conflict, InvalidFields, Refused
 from bot.services.home import publish_home
@@ -77,7 +77,7 @@ def ask_add(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
     """Add person… on the Team list: the form, for managers and admins."""
     practice = context["practice"]
     editor = practice.person(body["user"]["id"])
-    if editor is not None and editor.active and editor.role in ROSTER_KEEPERS:
+    if adding_refusal(editor) is None:
         context[ACTION_FORM] = add_person_modal(practice)
     else:
         _refuse(body, context, "")

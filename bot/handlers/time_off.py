@@ -6,7 +6,6 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext
 
-from bot.domain.people import Role
 from bot.handlers.modals import ACTION_FORM
 from bot.services.absences import (
     AbsenceChange,
@@ -22,7 +21,6 @@ from bot.slack.blocks.absences import time_off_change_modal, time_off_modal
 from bot.slack.ids import TimeOffInput
 from bot.slack.parse import absence_id_in, time_off_change_submission, time_off_submission
 
-MANAGING = (Role.MANAGER, Role.ADMIN)
 FIELD_BLOCKS = {
     "starts": TimeOffInput.STARTS,
     "ends": TimeOffInput.ENDS,
@@ -33,9 +31,7 @@ FIELD_BLOCKS = {
 def ask(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
     """The time off form: managers choose the assistant; anyone else sets their own."""
     person = context["practice"].person(body["user"]["id"])
-    context[ACTION_FORM] = time_off_modal(
-        choose_person=person is not None and person.role in MANAGING
-    )
+    context[ACTION_FORM] = time_off_modal(choose_person=person is not None and person.manages)
     ack()
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 
 from bot.domain.lifecycle import Action
+from bot.domain.text import as_sentence
 from bot.services import delegation
 from bot.services.delegation import DelegationRequest
 from bot.services.errors import InvalidFields, Refused
@@ -75,7 +76,7 @@ def task_action(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: B
     )
     result = perform(context["handoff"].uow(), context["practice"], request, context["now"])
     if result.refusal:
-        sentence = result.refusal[:1].upper() + result.refusal[1:] + "."  # names keep their case
+        sentence = as_sentence(result.refusal)  # names keep their case
         ack(response_action="errors", errors={form.block: sentence})
         return
     ack()

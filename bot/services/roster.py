@@ -19,6 +19,7 @@ from bot.domain.roster import (
     withdrawn_scopes,
 )
 from bot.domain.task import Task
+from bot.domain.text import as_sentence
 from bot.services.errors import Conflict, InvalidFields, Refused
 from bot.services.offboarding import reroute_orphans, reroute_withdrawn
 from bot.services.ports import ReplyTo, UnitOfWork
@@ -59,7 +60,7 @@ def change_person(
         )
         uow.commit()
     if why_not:
-        raise Refused(why_not[:1].upper() + why_not[1:] + ".")
+        raise Refused(as_sentence(why_not))
     if not saved:
         raise _conflict(slack_id)
     _reroute(uow, replace(practice, people=practice.people | {slack_id: after}), before, now)
@@ -85,7 +86,7 @@ def add_person(
         with uow:
             _audit(uow, practice, actor_id, ADD_REFUSED, said, now)
             uow.commit()
-        raise Refused(why_not[:1].upper() + why_not[1:] + ".")
+        raise Refused(as_sentence(why_not))
     if already := practice.person(person.slack_id):
         raise InvalidFields({"user": already_on_team(already)})
     if problems:
@@ -134,7 +135,7 @@ def refuse_form(
     with uow:
         _audit(uow, practice, actor_id, ADD_REFUSED if adding else REFUSED,
                f"{subject or 'add'} form: {why}", now)  # fmt: skip
-        uow.notify.tell(practice.team_id, reply_to, why[:1].upper() + why[1:] + ".")
+        uow.notify.tell(practice.team_id, reply_to, as_sentence(why))
         uow.commit()
 
 

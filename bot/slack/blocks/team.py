@@ -23,7 +23,7 @@ from slack_sdk.models.views import View
 
 from bot.domain.people import Person, Role
 from bot.domain.practice import Practice
-from bot.domain.roster import ROSTER_KEEPERS, RosterEdit, shift_text
+from bot.domain.roster import RosterEdit, shift_text
 from bot.slack.blocks.roster_inputs import (
     form_values,
     picked_scopes,
@@ -107,12 +107,12 @@ def roster_modal(practice: Practice, person: Person, editor: Person) -> dict[str
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(text=f"{mention(person.slack_id)} · {person.name}"))
     ]
-    if editor.role in ROSTER_KEEPERS:
+    if editor.manages:
         blocks += [role_input(person.role), zone_input(practice, person.tz)]
         blocks.append(scopes_input(practice, person.scopes))
         blocks += shift_inputs(person.shift)
     blocks.append(_assistants_input(person))
-    if editor.role in ROSTER_KEEPERS:
+    if editor.manages:
         blocks.append(_status_input(person))
     view = View(
         type="modal",
