@@ -18,6 +18,7 @@ from bot.domain.task import Status, Task
 from bot.services.errors import InvalidFields
 from bot.services.offboarding import SYSTEM, reroute
 from bot.services.ports import ReplyTo, UnitOfWork
+from bot.services.roster import mention
 
 AWAY = "is away"
 CHANGED, CANCELLED = "absence_changed", "absence_cancelled"
@@ -168,11 +169,11 @@ def _tell_assistant(
     """Someone else changed their time off: the assistant hears it (the note stays out)."""
     actor_id = change.actor_id
     if change.cancel or after is None:
-        text = f"<@{actor_id}> cancelled your time off."
+        text = f"{mention(actor_id)} cancelled your time off."
     else:
         back = int(after.ends_at.timestamp())
         when = f"<!date^{back}^{{date_short_pretty}} {{time}}|{after.ends_at:%Y-%m-%d %H:%M} UTC>"
-        text = f"<@{actor_id}> changed your time off: you are back {when}."
+        text = f"{mention(actor_id)} changed your time off: you are back {when}."
     uow.notify.tell(practice.team_id, ReplyTo(user=slack_id), text)
 
 
