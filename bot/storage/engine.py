@@ -11,6 +11,8 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
+from bot.storage.sqlite_writers import queued_writers
+
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 READ_ONLY = "handoff_read_only"  # execution option: a reading transaction (plain BEGIN on SQLite)
 
@@ -26,9 +28,11 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _on_sqlite_begin(conn: Any) -> None:
-    """Writers take the lock up front (no deadlocked upgrades); readers don't block writers."""
-    read_only = conn.get_execution_options().get(READ_ONLY, False)
-    conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+    """Writers queue, then take the lock up front (no deadlocked upgrades); readers don't block."""
+    if conn.get_execution_options().get(READ_ONLY, False):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.connection.dbapi_connection.begin_immediate()
 
 
 def make_engine(url: str) -> Engine:
@@ -46,7 +50,13 @@ def make_engine(url: str) -> Engine:
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(
-        url, hide_parameters=True, connect_args={"check_same_thread": False, "timeout": 10}
+        url,
+        hide_parameters=True,
+        connect_args={
+            "check_same_thread": False,
+            "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000,
+            "factory": queued_writers(SQLITE_BUSY_TIMEOUT_MS / 1000),
+        },
     )
     event.listen(engine, "connect", _on_sqlite_connect)
     event.listen(engine, "begin", _on_sqlite_begin)

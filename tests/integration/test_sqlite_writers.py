@@ -1,0 +1,105 @@
+"""SQLite writers of one process queue for each other instead of sleeping in the busy handler."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Connection, Engine, event, text
+
+from bot.storage.engine import make_engine, reader
+
+
+@pytest.fixture
+def impatient(database_file: str) -> Iterator[Engine]:
+    """An engine whose SQLite busy timeout is 0: a writer that reached SQLite while another
+    held the lock would fail at once, so a write that succeeds here waited in the queue."""
+    engine = make_engine(database_file)
+    event.listen(engine, "connect", lambda dbapi, _: dbapi.execute("PRAGMA busy_timeout=0"))
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE scratch (k TEXT)"))
+    yield engine
+    engine.dispose()
+
+
+def waiting_in_queue(thread: threading.Thread) -> bool:
+    """Whether `thread` is blocked on the writer queue's lock."""
+    frame = sys._current_frames().get(thread.ident or 0)
+    while frame is not None:
+        if frame.f_code.co_name == "begin_immediate":
+            return True
+        frame = frame.f_back
+    return False
+
+
+def until(condition: object, seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():  # type: ignore[operator]
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.001)
+
+
+def write_in_thread(engine: Engine, outcome: list[str]) -> threading.Thread:
+    def write() -> None:
+        try:
+            with engine.begin() as connection:
+                connection.execute(text("INSERT INTO scratch (k) VALUES ('second')"))
+            outcome.append("committed")
+        except Exception as error:  # the test reads what happened
+            outcome.append(type(error).__name__)
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    return thread
+
+
+def hold_write(connection: Connection) -> None:
+    connection.execute(text("INSERT INTO scratch (k) VALUES ('first')"))
+
+
+@pytest.mark.parametrize("end", ["commit", "rollback"])
+def test_a_second_writer_waits_for_the_first_to_end_then_writes(
+    impatient: Engine, end: str
+) -> None:
+    outcome: list[str] = []
+    with impatient.connect() as first:
+        transaction = first.begin()
+        hold_write(first)
+        second = write_in_thread(impatient, outcome)
+        until(lambda: waiting_in_queue(second))
+        assert outcome == []
+        getattr(transaction, end)()
+    second.join(10)
+    assert outcome == ["committed"]
+
+
+def test_a_reader_does_not_queue_behind_a_writer(impatient: Engine) -> None:
+    with impatient.begin() as writer:
+        hold_write(writer)
+        with reader(impatient).connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM scratch")).scalar() == 0
+
+
+def test_a_failed_begin_leaves_the_queue_free(impatient: Engine, database_file: str) -> None:
+    other_process = make_engine(database_file)  # another engine: another process's writers
+    try:
+        with other_process.begin() as held:
+            hold_write(held)
+            with pytest.raises(Exception, match="locked"), impatient.begin():
+                pass
+        with impatient.begin() as connection:
+            connection.execute(text("INSERT INTO scratch (k) VALUES ('after')"))
+    finally:
+        other_process.dispose()
+
+
+def test_a_connection_closed_mid_write_frees_the_queue(impatient: Engine) -> None:
+    with impatient.connect() as first:
+        first.begin()
+        hold_write(first)
+        first.invalidate()  # closes the DB-API connection without a commit or rollback
+    with impatient.begin() as connection:
+        connection.execute(text("INSERT INTO scratch (k) VALUES ('after')"))
