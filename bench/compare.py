@@ -10,6 +10,7 @@ from sqlalchemy import text
 from bench import card
 from bench import processes as p
 from bench import traffic as t
+from bench.cpu import Meter
 from bot.config.loader import load_practice
 from bot.domain.practice import Practice
 from bot.storage.engine import make_engine
@@ -38,6 +39,7 @@ class Row:
     cells: dict[int, t.Result] = field(default_factory=dict)
     baseline: Row | None = None  # the bare inline app of the same layout
     acks: t.Result | None = None  # end to end: the acknowledgements of the timed requests
+    cpu_ms: dict[int, dict[str, float]] = field(default_factory=dict)  # level → process → ms
 
 
 @dataclass
@@ -55,26 +57,26 @@ def compare(plan: Plan, progress: Callable[[str], None]) -> Comparison:
     """Every app and request of `plan`, against one stand-in in its own process."""
     result = Comparison()
     practice = load_practice(p.PRACTICE)
-    with p.standin() as standin_url:
+    with p.standin_process() as standin:
         for layout in plan.layouts:
             baseline = None
             for app in plan.bare_apps:
                 label = BARE[app]
-                with p.bare(app, layout, standin_url) as server:
-                    row = _row(plan, server, standin_url, layout, label, t.bare_ack, progress)
+                with p.bare(app, layout, standin.url) as server:
+                    row = _row(plan, server, standin, layout, label, t.bare_ack, progress)
                 baseline = baseline or row
                 row.baseline = baseline
                 result.rows.append(row)
             for kind in plan.databases:
-                for row in _handoff(plan, kind, layout, standin_url, practice, result, progress):
+                for row in _handoff(plan, kind, layout, standin, practice, result, progress):
                     row.baseline = baseline
                     result.rows.append(row)
-                result.cards.append(_cards(plan, kind, layout, standin_url, progress))
+                result.cards.append(_cards(plan, kind, layout, standin.url, progress))
     return result
 
 
 def _handoff(
-    plan: Plan, kind: str, layout: p.Layout, standin_url: str, practice: Practice,
+    plan: Plan, kind: str, layout: p.Layout, standin: p.StandIn, practice: Practice,
     result: Comparison, progress: Callable[[str], None],
 ) -> Iterator[Row]:  # fmt: skip
     requests: list[tuple[str, t.Request, str]] = [
@@ -84,9 +86,9 @@ def _handoff(
         ("Claim press (write)", t.claim_press(), "write"),
         ("`/delegate` → modal open", t.modal_open, "light"),
     ]
-    with p.database(kind) as url, p.handoff(p.app_env(url, standin_url, layout)) as server:
+    with p.database(kind) as url, p.handoff(p.app_env(url, standin.url, layout)) as server:
         for label, request, what in requests:
-            row = _row(plan, server, standin_url, layout, f"{label}, {kind}", request, progress)
+            row = _row(plan, server, standin, layout, f"{label}, {kind}", request, progress)
             row.kind, row.database = what, kind
             yield row
         run = f"Handoff {layout}, {kind}"
@@ -96,16 +98,17 @@ def _handoff(
 
 
 def _row(
-    plan: Plan, server: p.Server, standin_url: str, layout: p.Layout, label: str,
+    plan: Plan, server: p.Server, standin: p.StandIn, layout: p.Layout, label: str,
     request: t.Request, progress: Callable[[str], None],
 ) -> Row:  # fmt: skip
     server.wait_up()
-    slack = t.StandInSender(server.events_url, p.SECRET, standin_url)
+    slack = t.StandInSender(server.events_url, p.SECRET, standin.url)
     if "Claim" not in label:
         t.load(slack, request, 2, 10)  # warm-up: imports, connection pools, first queries
-    row = Row(layout, label)
+    row, meter = Row(layout, label), Meter(server, standin.pid)
     for level in plan.levels:
-        row.cells[level] = t.load(slack, request, level, plan.count(level))
+        with meter.per_request(plan.count(level)) as row.cpu_ms[level]:
+            row.cells[level] = t.load(slack, request, level, plan.count(level))
         progress(f"{layout} {label} c={level}: {row.cells[level].rate:.0f} req/s")
     return row
 

@@ -48,10 +48,23 @@ class Layout:
 @contextmanager
 def standin() -> Iterator[str]:
     """The Slack stand-in in a process of its own (its checks off); yields its API URL."""
+    with standin_process() as running_standin:
+        yield running_standin.url
+
+
+@dataclass(frozen=True)
+class StandIn:
+    url: str  # its Web API base
+    pid: int  # to read the CPU time Slack's side of a request costs
+
+
+@contextmanager
+def standin_process() -> Iterator[StandIn]:
+    """The stand-in in a process of its own, with its process id."""
     process = subprocess.Popen([sys.executable, "-c", STANDIN], stdout=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None
-        yield process.stdout.readline().strip()
+        yield StandIn(process.stdout.readline().strip(), process.pid)
     finally:
         process.kill()
         process.wait()
@@ -172,6 +185,15 @@ def free_port() -> int:
 def children(pid: int) -> list[int]:
     path = Path(f"/proc/{pid}/task/{pid}/children")
     return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of a live process, all its threads (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def peak_rss_mb(pid: int) -> float:

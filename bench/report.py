@@ -138,6 +138,22 @@ def _span(least: float, worst: float, spec: str) -> str:
     return high if low == high else f"{low}-{high}"
 
 
+def cpu(comparison: Comparison) -> str:
+    """CPU ms per request in each process, the work after the ack included."""
+    names = ("web", "worker", "stand-in", "load generator")
+    lines = [
+        f"| layout | app / request | c | {' | '.join(names)} | all |",
+        "|---|---|---|" + "---|" * (len(names) + 1),
+    ]
+    for row in comparison.rows:
+        for level, spent in row.cpu_ms.items():
+            shown = " | ".join(f"{spent[name]:.2f}" for name in names)
+            lines.append(
+                f"| {row.layout} | {row.label} | {level} | {shown} | {sum(spent.values()):.2f} |"
+            )
+    return "\n".join(lines)
+
+
 def rss(comparison: Comparison) -> str:
     lines = ["| process | peak RSS MiB |", "|---|---|"]
     lines += [f"| {name} | {mb:.0f} |" for name, mb in comparison.rss_mb.items()]
