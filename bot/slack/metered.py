@@ -33,8 +33,7 @@ class MeteredNotifier(OutboxNotifier):
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self._counts: list[Callable[[], None]] = []
-        event.listen(session, "after_commit", self._flush)
-        event.listen(session, "after_rollback", self._forget)
+        self._listening = False
 
     def task_created(self, practice: Practice, task: Task, decision: RoutingDecision) -> None:
         super().task_created(practice, task, decision)
@@ -64,6 +63,10 @@ class MeteredNotifier(OutboxNotifier):
         self._count(metrics.DIGESTS.labels("weekly").inc)
 
     def _count(self, increment: Callable[[], None]) -> None:
+        if not self._listening:  # costs as much as a statement: only once there is a count
+            event.listen(self.session, "after_commit", self._flush)
+            event.listen(self.session, "after_rollback", self._forget)
+            self._listening = True
         self._counts.append(increment)
 
     def _flush(self, _session: Session) -> None:
