@@ -6,7 +6,8 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import exists, func, or_, update
+from sqlalchemy import Row, Table, bindparam, exists, func, or_, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
@@ -16,7 +17,60 @@ from bot.storage.tables import ChannelPaceRow, OutboxRow, TaskRow
 log = logging.getLogger(__name__)
 
 Readiness = Literal["ready", "wait", "orphaned"]
+Source = Row[Any]  # a referenced row as the database has it: id, status, result_channel, _ts
 UNSENT = ("pending", "sending")
+TASKS: Table = TaskRow.__table__  # type: ignore[attr-defined]
+# A row's statements, built once and executed with parameters on the session's connection:
+# building one per call costs several times running it (see bot/storage/repositories.py).
+ROW = OUTBOX.c.id == bindparam("row")
+TAKE = (
+    update(OUTBOX)
+    .where(ROW, OUTBOX.c.status == "sending", OUTBOX.c.lease_until == bindparam("held"))
+    .values(lease_until=bindparam("until"), attempts=OUTBOX.c.attempts + 1)
+)
+SOURCES = sa_select(
+    OUTBOX.c.id, OUTBOX.c.status, OUTBOX.c.result_channel, OUTBOX.c.result_ts
+).where(OUTBOX.c.id.in_(bindparam("ids", expanding=True)))
+EARLIER_UNSENT = (
+    sa_select(OUTBOX.c.id)
+    .where(
+        OUTBOX.c.task_id == bindparam("task"),
+        OUTBOX.c.id < bindparam("row"),
+        OUTBOX.c.status.in_(UNSENT),
+    )
+    .limit(1)
+)
+PARK = (
+    update(OUTBOX).where(ROW).values(status="dead", lease_until=None, last_error=bindparam("error"))
+)
+RELEASE = (
+    update(OUTBOX)
+    .where(ROW)
+    .values(
+        status="pending",
+        lease_until=None,
+        not_before=bindparam("due"),
+        attempts=bindparam("tries"),
+        last_error=bindparam("error"),
+    )
+)
+SENT = (
+    update(OUTBOX)
+    .where(ROW)
+    .values(
+        status="sent",
+        lease_until=None,
+        sent_at=bindparam("at"),
+        result_channel=bindparam("channel"),
+        result_ts=bindparam("ts"),
+    )
+)
+SENT_FILES = SENT.values(payload=bindparam("files_sent"))  # an upload: file ids, not bytes
+CARD_POSTED = (
+    update(TASKS)
+    .where(TASKS.c.id == bindparam("task"))
+    .values(channel_id=bindparam("channel"), thread_ts=bindparam("ts"))
+)
 
 
 def claimable(now: datetime) -> Any:
@@ -80,15 +134,10 @@ def take(session: Session, row: OutboxRow, lease: timedelta) -> bool:
     """Renew the lease and count an attempt just before sending; False if the row is no longer
     this relay's (its lease ran out mid-batch and another relay claimed it)."""
     until = datetime.now(UTC) + lease
-    taken = session.execute(
-        update(OUTBOX)
-        .where(OUTBOX.c.id == row.id, _held(row.lease_until))
-        .values(lease_until=until, attempts=OUTBOX.c.attempts + 1)
-    )
-    if taken.rowcount != 1:  # type: ignore[attr-defined]
+    params = {"row": row.id, "held": row.lease_until, "until": until}
+    if session.connection().execute(TAKE, params).rowcount != 1:
         return False
-    set_committed_value(row, "lease_until", until)
-    set_committed_value(row, "attempts", row.attempts + 1)
+    _record(row, lease_until=until, attempts=row.attempts + 1)
     return True
 
 
@@ -123,7 +172,7 @@ def _channel_open(now: datetime) -> Any:
     return or_(col(OutboxRow.paced_channel) == "", ~exists(taken))
 
 
-def readiness(session: Session, row: OutboxRow) -> tuple[Readiness, dict[int, OutboxRow]]:
+def readiness(session: Session, row: OutboxRow) -> tuple[Readiness, dict[int, Source]]:
     """Ready, wait (an earlier row of its task or a referenced row is unsent) or orphaned."""
     sources = _fresh(session, references(row.payload))
     if any(source.status == "dead" for source in sources.values()):
@@ -133,12 +182,11 @@ def readiness(session: Session, row: OutboxRow) -> tuple[Readiness, dict[int, Ou
     return "ready", sources
 
 
-def _fresh(session: Session, ids: set[int]) -> dict[int, OutboxRow]:
+def _fresh(session: Session, ids: set[int]) -> dict[int, Source]:
     """Rows as the database has them now (not as an earlier read in this batch left them)."""
     if not ids:
         return {}
-    query = select(OutboxRow).where(col(OutboxRow.id).in_(ids))
-    found = {r.id or 0: r for r in session.exec(query.execution_options(populate_existing=True))}
+    found = {r.id: r for r in session.connection().execute(SOURCES, {"ids": list(ids)})}
     return {i: found[i] for i in ids}
 
 
@@ -146,12 +194,8 @@ def _task_waits(session: Session, row: OutboxRow) -> bool:
     """An earlier row of the same task is unsent: a task's calls go one by one, in order."""
     if row.task_id is None:
         return False
-    query = select(OutboxRow.id).where(
-        col(OutboxRow.task_id) == row.task_id,
-        col(OutboxRow.id) < row.id,
-        col(OutboxRow.status).in_(UNSENT),
-    )
-    return session.exec(query.limit(1)).first() is not None
+    params = {"task": row.task_id, "row": row.id}
+    return session.connection().execute(EARLIER_UNSENT, params).first() is not None
 
 
 def blocked_until(session: Session, row: OutboxRow, soonest: datetime) -> datetime:
@@ -167,28 +211,46 @@ def blocked_until(session: Session, row: OutboxRow, soonest: datetime) -> dateti
     return max(latest, soonest) if latest else soonest
 
 
-def park(row: OutboxRow, error: str) -> None:
+def park(session: Session, row: OutboxRow, error: str) -> None:
     """Give up on a row: it stays in the table as dead for `bot outbox` and the managers."""
-    row.status, row.lease_until, row.last_error = "dead", None, error[:500]
+    error = error[:500]
+    session.connection().execute(PARK, {"row": row.id, "error": error})
+    _record(row, status="dead", lease_until=None, last_error=error)
     log.warning("outbox %s %s parked as dead: %s", row.id, row.method, error)
 
 
-def release(row: OutboxRow, not_before: datetime, *, attempt: bool) -> None:
-    """Back to pending until `not_before`; `attempt=False` gives the claim's attempt back."""
-    row.status, row.lease_until, row.not_before = "pending", None, not_before
-    if not attempt:
-        row.attempts -= 1
+def release(
+    session: Session, row: OutboxRow, due: datetime, *, attempt: bool, error: str | None = None
+) -> None:
+    """Back to pending until `due`; `attempt=False` gives the claim's attempt back; `error`:
+    why the attempt failed (None: the row keeps its last error)."""
+    tries, error = row.attempts - (0 if attempt else 1), row.last_error if error is None else error
+    params = {"row": row.id, "due": due, "tries": tries, "error": error}
+    session.connection().execute(RELEASE, params)
+    _record(row, status="pending", lease_until=None, not_before=due, attempts=tries)
+    _record(row, last_error=error)
 
 
-def mark_sent(session: Session, row: OutboxRow, result: dict[str, Any]) -> None:
-    """Record Slack's channel and ts (a card's also on its task, so updates edit it)."""
-    row.status, row.lease_until, row.sent_at = "sent", None, datetime.now(UTC)
-    row.result_channel = str(result.get("channel", ""))
-    row.result_ts = str(result.get("ts", ""))
+def mark_sent(
+    session: Session, row: OutboxRow, result: dict[str, Any], payload: dict[str, Any] | None = None
+) -> None:
+    """Record Slack's channel and ts (a card's also on its task, so updates edit it);
+    `payload`: an upload's payload as sent (its files' ids, not their bytes)."""
+    at, channel, ts = datetime.now(UTC), str(result.get("channel", "")), str(result.get("ts", ""))
+    params = {"row": row.id, "at": at, "channel": channel, "ts": ts}
+    connection = session.connection()
+    if payload is None:
+        connection.execute(SENT, params)
+    else:
+        connection.execute(SENT_FILES, params | {"files_sent": payload})
+        _record(row, payload=payload)
+    _record(row, status="sent", lease_until=None, sent_at=at, result_channel=channel, result_ts=ts)
     if row.records_card and row.task_id:
-        session.execute(
-            update(TaskRow)
-            .where(col(TaskRow.id) == row.task_id)
-            .values(channel_id=row.result_channel, thread_ts=row.result_ts)
-        )
+        connection.execute(CARD_POSTED, {"task": row.task_id, "channel": channel, "ts": ts})
     log.info("outbox %s %s sent", row.id, row.method)
+
+
+def _record(row: OutboxRow, **values: Any) -> None:
+    """Set what a statement just wrote on the loaded row too, without making it dirty."""
+    for name, value in values.items():
+        set_committed_value(row, name, value)
