@@ -6,85 +6,36 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Row, Table, bindparam, exists, func, or_, update
-from sqlalchemy import select as sa_select
+from sqlalchemy import Row, func, or_, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from bot.outbox.queue import OUTBOX, references
-from bot.storage.tables import ChannelPaceRow, OutboxRow, TaskRow
+from bot.outbox.statements import (
+    ANY_DUE,
+    CANDIDATES,
+    CARD_POSTED,
+    CLAIM,
+    EARLIER_UNSENT,
+    PARK,
+    RELEASE,
+    SENT,
+    SENT_FILES,
+    SOURCES,
+    TAKE,
+    UNSENT,
+)
+from bot.storage.tables import OutboxRow
 
 log = logging.getLogger(__name__)
 
 Readiness = Literal["ready", "wait", "orphaned"]
 Source = Row[Any]  # a referenced row as the database has it: id, status, result_channel, _ts
-UNSENT = ("pending", "sending")
-TASKS: Table = TaskRow.__table__  # type: ignore[attr-defined]
-# A row's statements, built once and executed with parameters on the session's connection:
-# building one per call costs several times running it (see bot/storage/repositories.py).
-ROW = OUTBOX.c.id == bindparam("row")
-TAKE = (
-    update(OUTBOX)
-    .where(ROW, OUTBOX.c.status == "sending", OUTBOX.c.lease_until == bindparam("held"))
-    .values(lease_until=bindparam("until"), attempts=OUTBOX.c.attempts + 1)
-)
-SOURCES = sa_select(
-    OUTBOX.c.id, OUTBOX.c.status, OUTBOX.c.result_channel, OUTBOX.c.result_ts
-).where(OUTBOX.c.id.in_(bindparam("ids", expanding=True)))
-EARLIER_UNSENT = (
-    sa_select(OUTBOX.c.id)
-    .where(
-        OUTBOX.c.task_id == bindparam("task"),
-        OUTBOX.c.id < bindparam("row"),
-        OUTBOX.c.status.in_(UNSENT),
-    )
-    .limit(1)
-)
-PARK = (
-    update(OUTBOX).where(ROW).values(status="dead", lease_until=None, last_error=bindparam("error"))
-)
-RELEASE = (
-    update(OUTBOX)
-    .where(ROW)
-    .values(
-        status="pending",
-        lease_until=None,
-        not_before=bindparam("due"),
-        attempts=bindparam("tries"),
-        last_error=bindparam("error"),
-    )
-)
-SENT = (
-    update(OUTBOX)
-    .where(ROW)
-    .values(
-        status="sent",
-        lease_until=None,
-        sent_at=bindparam("at"),
-        result_channel=bindparam("channel"),
-        result_ts=bindparam("ts"),
-    )
-)
-SENT_FILES = SENT.values(payload=bindparam("files_sent"))  # an upload: file ids, not bytes
-CARD_POSTED = (
-    update(TASKS)
-    .where(TASKS.c.id == bindparam("task"))
-    .values(channel_id=bindparam("channel"), thread_ts=bindparam("ts"))
-)
-
-
-def claimable(now: datetime) -> Any:
-    """Pending rows, and rows whose sender's lease ran out (it died mid-call)."""
-    return or_(
-        col(OutboxRow.status) == "pending",
-        (col(OutboxRow.status) == "sending") & (col(OutboxRow.lease_until) < now),
-    )
 
 
 def any_due(session: Session) -> bool:
     """Whether a row is due (a read: an idle relay takes no write lock to find nothing)."""
-    query = select(OutboxRow.id).where(*_due(datetime.now(UTC))).limit(1)
-    return session.exec(query).first() is not None
+    return session.connection().execute(ANY_DUE, {"now": datetime.now(UTC)}).first() is not None
 
 
 def claim_due(session: Session, lease: timedelta, limit: int, *, paced: bool) -> list[OutboxRow]:
@@ -95,13 +46,8 @@ def claim_due(session: Session, lease: timedelta, limit: int, *, paced: bool) ->
     FOR UPDATE (its writers take the database lock at BEGIN). The guarded update decides.
     `paced`: only the oldest message to each channel (the next would only wait for its slot).
     """
-    candidates = session.exec(
-        select(OutboxRow.id, OutboxRow.team_id, OutboxRow.paced_channel)
-        .where(*_due(datetime.now(UTC)))
-        .order_by(col(OutboxRow.id))
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    ).all()
+    params = {"now": datetime.now(UTC), "size": limit}
+    candidates = session.connection().execute(CANDIDATES, params).all()
     seen: set[tuple[str, str]] = set()
     ids = []
     for row_id, team_id, channel in candidates:
@@ -115,17 +61,16 @@ def claim(session: Session, ids: list[int | None], lease: timedelta) -> list[Out
     """Lease the claimable rows among `ids` to this relay (one guarded update), oldest first.
 
     Not committed: the caller commits with its first row's checks. The lease is the claim's
-    token; `take` counts the attempt when a row's turn comes.
+    token; `take` counts the attempt when a row's turn comes. The claimed rows come back
+    loaded afresh; no other loaded row needs syncing (hence synchronize_session off).
     """
     if not ids:
         return []
     now = datetime.now(UTC)
     claimed = session.scalars(
-        update(OutboxRow)
-        .where(col(OutboxRow.id).in_(ids), claimable(now))
-        .values(status="sending", lease_until=now + lease)
-        .returning(OutboxRow),
-        execution_options={"populate_existing": True},
+        CLAIM,
+        {"ids": ids, "now": now, "until": now + lease},
+        execution_options={"populate_existing": True, "synchronize_session": False},
     ).all()
     return sorted(claimed, key=lambda row: row.id or 0)
 
@@ -155,21 +100,6 @@ def hand_back(session: Session, rows: list[OutboxRow]) -> None:
 def _held(*leases: datetime | None) -> Any:
     """Still sending under one of these leases (the claim's token; nobody took it over)."""
     return (OUTBOX.c.status == "sending") & OUTBOX.c.lease_until.in_(leases)
-
-
-def _due(now: datetime) -> tuple[Any, ...]:
-    """Claimable, due, and not to a channel whose pace slot is taken."""
-    return claimable(now), col(OutboxRow.not_before) <= now, _channel_open(now)
-
-
-def _channel_open(now: datetime) -> Any:
-    """Not a message to a channel whose pace slot is still taken (skip it, don't churn it)."""
-    taken = select(ChannelPaceRow.channel).where(
-        col(ChannelPaceRow.team_id) == OutboxRow.team_id,
-        col(ChannelPaceRow.channel) == OutboxRow.paced_channel,
-        col(ChannelPaceRow.next_at) > now,
-    )
-    return or_(col(OutboxRow.paced_channel) == "", ~exists(taken))
 
 
 def readiness(session: Session, row: OutboxRow) -> tuple[Readiness, dict[int, Source]]:
