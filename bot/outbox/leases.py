@@ -6,7 +6,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Row, func, or_, update
+from sqlalchemy import Connection, Row, func, or_, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
@@ -104,28 +104,29 @@ def _held(*leases: datetime | None) -> Any:
 
 def readiness(session: Session, row: OutboxRow) -> tuple[Readiness, dict[int, Source]]:
     """Ready, wait (an earlier row of its task or a referenced row is unsent) or orphaned."""
-    sources = _fresh(session, references(row.payload))
+    connection = session.connection()
+    sources = _fresh(connection, references(row.payload))
     if any(source.status == "dead" for source in sources.values()):
         return "orphaned", sources
-    if any(r.status in UNSENT for r in sources.values()) or _task_waits(session, row):
+    if any(r.status in UNSENT for r in sources.values()) or _task_waits(connection, row):
         return "wait", sources
     return "ready", sources
 
 
-def _fresh(session: Session, ids: set[int]) -> dict[int, Source]:
+def _fresh(connection: Connection, ids: set[int]) -> dict[int, Source]:
     """Rows as the database has them now (not as an earlier read in this batch left them)."""
     if not ids:
         return {}
-    found = {r.id: r for r in session.connection().execute(SOURCES, {"ids": list(ids)})}
+    found = {r.id: r for r in connection.execute(SOURCES, {"ids": list(ids)})}
     return {i: found[i] for i in ids}
 
 
-def _task_waits(session: Session, row: OutboxRow) -> bool:
+def _task_waits(connection: Connection, row: OutboxRow) -> bool:
     """An earlier row of the same task is unsent: a task's calls go one by one, in order."""
     if row.task_id is None:
         return False
     params = {"task": row.task_id, "row": row.id}
-    return session.connection().execute(EARLIER_UNSENT, params).first() is not None
+    return connection.execute(EARLIER_UNSENT, params).first() is not None
 
 
 def blocked_until(session: Session, row: OutboxRow, soonest: datetime) -> datetime:
