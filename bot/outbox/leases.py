@@ -6,31 +6,36 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import exists, func, or_, update
+from sqlalchemy import Connection, Row, func, or_, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from bot.outbox.queue import OUTBOX, references
-from bot.storage.tables import ChannelPaceRow, OutboxRow, TaskRow
+from bot.outbox.statements import (
+    ANY_DUE,
+    CANDIDATES,
+    CARD_POSTED,
+    CLAIM,
+    EARLIER_UNSENT,
+    PARK,
+    RELEASE,
+    SENT,
+    SENT_FILES,
+    SOURCES,
+    TAKE,
+    UNSENT,
+)
+from bot.storage.tables import OutboxRow
 
 log = logging.getLogger(__name__)
 
 Readiness = Literal["ready", "wait", "orphaned"]
-UNSENT = ("pending", "sending")
-
-
-def claimable(now: datetime) -> Any:
-    """Pending rows, and rows whose sender's lease ran out (it died mid-call)."""
-    return or_(
-        col(OutboxRow.status) == "pending",
-        (col(OutboxRow.status) == "sending") & (col(OutboxRow.lease_until) < now),
-    )
+Source = Row[Any]  # a referenced row as the database has it: id, status, result_channel, _ts
 
 
 def any_due(session: Session) -> bool:
     """Whether a row is due (a read: an idle relay takes no write lock to find nothing)."""
-    query = select(OutboxRow.id).where(*_due(datetime.now(UTC))).limit(1)
-    return session.exec(query).first() is not None
+    return session.connection().execute(ANY_DUE, {"now": datetime.now(UTC)}).first() is not None
 
 
 def claim_due(session: Session, lease: timedelta, limit: int, *, paced: bool) -> list[OutboxRow]:
@@ -41,13 +46,8 @@ def claim_due(session: Session, lease: timedelta, limit: int, *, paced: bool) ->
     FOR UPDATE (its writers take the database lock at BEGIN). The guarded update decides.
     `paced`: only the oldest message to each channel (the next would only wait for its slot).
     """
-    candidates = session.exec(
-        select(OutboxRow.id, OutboxRow.team_id, OutboxRow.paced_channel)
-        .where(*_due(datetime.now(UTC)))
-        .order_by(col(OutboxRow.id))
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    ).all()
+    params = {"now": datetime.now(UTC), "size": limit}
+    candidates = session.connection().execute(CANDIDATES, params).all()
     seen: set[tuple[str, str]] = set()
     ids = []
     for row_id, team_id, channel in candidates:
@@ -61,17 +61,16 @@ def claim(session: Session, ids: list[int | None], lease: timedelta) -> list[Out
     """Lease the claimable rows among `ids` to this relay (one guarded update), oldest first.
 
     Not committed: the caller commits with its first row's checks. The lease is the claim's
-    token; `take` counts the attempt when a row's turn comes.
+    token; `take` counts the attempt when a row's turn comes. The claimed rows come back
+    loaded afresh; no other loaded row needs syncing (hence synchronize_session off).
     """
     if not ids:
         return []
     now = datetime.now(UTC)
     claimed = session.scalars(
-        update(OutboxRow)
-        .where(col(OutboxRow.id).in_(ids), claimable(now))
-        .values(status="sending", lease_until=now + lease)
-        .returning(OutboxRow),
-        execution_options={"populate_existing": True},
+        CLAIM,
+        {"ids": ids, "now": now, "until": now + lease},
+        execution_options={"populate_existing": True, "synchronize_session": False},
     ).all()
     return sorted(claimed, key=lambda row: row.id or 0)
 
@@ -80,15 +79,10 @@ def take(session: Session, row: OutboxRow, lease: timedelta) -> bool:
     """Renew the lease and count an attempt just before sending; False if the row is no longer
     this relay's (its lease ran out mid-batch and another relay claimed it)."""
     until = datetime.now(UTC) + lease
-    taken = session.execute(
-        update(OUTBOX)
-        .where(OUTBOX.c.id == row.id, _held(row.lease_until))
-        .values(lease_until=until, attempts=OUTBOX.c.attempts + 1)
-    )
-    if taken.rowcount != 1:  # type: ignore[attr-defined]
+    params = {"row": row.id, "held": row.lease_until, "until": until}
+    if session.connection().execute(TAKE, params).rowcount != 1:
         return False
-    set_committed_value(row, "lease_until", until)
-    set_committed_value(row, "attempts", row.attempts + 1)
+    _record(row, lease_until=until, attempts=row.attempts + 1)
     return True
 
 
@@ -108,50 +102,31 @@ def _held(*leases: datetime | None) -> Any:
     return (OUTBOX.c.status == "sending") & OUTBOX.c.lease_until.in_(leases)
 
 
-def _due(now: datetime) -> tuple[Any, ...]:
-    """Claimable, due, and not to a channel whose pace slot is taken."""
-    return claimable(now), col(OutboxRow.not_before) <= now, _channel_open(now)
-
-
-def _channel_open(now: datetime) -> Any:
-    """Not a message to a channel whose pace slot is still taken (skip it, don't churn it)."""
-    taken = select(ChannelPaceRow.channel).where(
-        col(ChannelPaceRow.team_id) == OutboxRow.team_id,
-        col(ChannelPaceRow.channel) == OutboxRow.paced_channel,
-        col(ChannelPaceRow.next_at) > now,
-    )
-    return or_(col(OutboxRow.paced_channel) == "", ~exists(taken))
-
-
-def readiness(session: Session, row: OutboxRow) -> tuple[Readiness, dict[int, OutboxRow]]:
+def readiness(session: Session, row: OutboxRow) -> tuple[Readiness, dict[int, Source]]:
     """Ready, wait (an earlier row of its task or a referenced row is unsent) or orphaned."""
-    sources = _fresh(session, references(row.payload))
+    connection = session.connection()
+    sources = _fresh(connection, references(row.payload))
     if any(source.status == "dead" for source in sources.values()):
         return "orphaned", sources
-    if any(r.status in UNSENT for r in sources.values()) or _task_waits(session, row):
+    if any(r.status in UNSENT for r in sources.values()) or _task_waits(connection, row):
         return "wait", sources
     return "ready", sources
 
 
-def _fresh(session: Session, ids: set[int]) -> dict[int, OutboxRow]:
+def _fresh(connection: Connection, ids: set[int]) -> dict[int, Source]:
     """Rows as the database has them now (not as an earlier read in this batch left them)."""
     if not ids:
         return {}
-    query = select(OutboxRow).where(col(OutboxRow.id).in_(ids))
-    found = {r.id or 0: r for r in session.exec(query.execution_options(populate_existing=True))}
+    found = {r.id: r for r in connection.execute(SOURCES, {"ids": list(ids)})}
     return {i: found[i] for i in ids}
 
 
-def _task_waits(session: Session, row: OutboxRow) -> bool:
+def _task_waits(connection: Connection, row: OutboxRow) -> bool:
     """An earlier row of the same task is unsent: a task's calls go one by one, in order."""
     if row.task_id is None:
         return False
-    query = select(OutboxRow.id).where(
-        col(OutboxRow.task_id) == row.task_id,
-        col(OutboxRow.id) < row.id,
-        col(OutboxRow.status).in_(UNSENT),
-    )
-    return session.exec(query.limit(1)).first() is not None
+    params = {"task": row.task_id, "row": row.id}
+    return connection.execute(EARLIER_UNSENT, params).first() is not None
 
 
 def blocked_until(session: Session, row: OutboxRow, soonest: datetime) -> datetime:
@@ -167,28 +142,46 @@ def blocked_until(session: Session, row: OutboxRow, soonest: datetime) -> dateti
     return max(latest, soonest) if latest else soonest
 
 
-def park(row: OutboxRow, error: str) -> None:
+def park(session: Session, row: OutboxRow, error: str) -> None:
     """Give up on a row: it stays in the table as dead for `bot outbox` and the managers."""
-    row.status, row.lease_until, row.last_error = "dead", None, error[:500]
+    error = error[:500]
+    session.connection().execute(PARK, {"row": row.id, "error": error})
+    _record(row, status="dead", lease_until=None, last_error=error)
     log.warning("outbox %s %s parked as dead: %s", row.id, row.method, error)
 
 
-def release(row: OutboxRow, not_before: datetime, *, attempt: bool) -> None:
-    """Back to pending until `not_before`; `attempt=False` gives the claim's attempt back."""
-    row.status, row.lease_until, row.not_before = "pending", None, not_before
-    if not attempt:
-        row.attempts -= 1
+def release(
+    session: Session, row: OutboxRow, due: datetime, *, attempt: bool, error: str | None = None
+) -> None:
+    """Back to pending until `due`; `attempt=False` gives the claim's attempt back; `error`:
+    why the attempt failed (None: the row keeps its last error)."""
+    tries, error = row.attempts - (0 if attempt else 1), row.last_error if error is None else error
+    params = {"row": row.id, "due": due, "tries": tries, "error": error}
+    session.connection().execute(RELEASE, params)
+    _record(row, status="pending", lease_until=None, not_before=due, attempts=tries)
+    _record(row, last_error=error)
 
 
-def mark_sent(session: Session, row: OutboxRow, result: dict[str, Any]) -> None:
-    """Record Slack's channel and ts (a card's also on its task, so updates edit it)."""
-    row.status, row.lease_until, row.sent_at = "sent", None, datetime.now(UTC)
-    row.result_channel = str(result.get("channel", ""))
-    row.result_ts = str(result.get("ts", ""))
+def mark_sent(
+    session: Session, row: OutboxRow, result: dict[str, Any], payload: dict[str, Any] | None = None
+) -> None:
+    """Record Slack's channel and ts (a card's also on its task, so updates edit it);
+    `payload`: an upload's payload as sent (its files' ids, not their bytes)."""
+    at, channel, ts = datetime.now(UTC), str(result.get("channel", "")), str(result.get("ts", ""))
+    params = {"row": row.id, "at": at, "channel": channel, "ts": ts}
+    connection = session.connection()
+    if payload is None:
+        connection.execute(SENT, params)
+    else:
+        connection.execute(SENT_FILES, params | {"files_sent": payload})
+        _record(row, payload=payload)
+    _record(row, status="sent", lease_until=None, sent_at=at, result_channel=channel, result_ts=ts)
     if row.records_card and row.task_id:
-        session.execute(
-            update(TaskRow)
-            .where(col(TaskRow.id) == row.task_id)
-            .values(channel_id=row.result_channel, thread_ts=row.result_ts)
-        )
+        connection.execute(CARD_POSTED, {"task": row.task_id, "channel": channel, "ts": ts})
     log.info("outbox %s %s sent", row.id, row.method)
+
+
+def _record(row: OutboxRow, **values: Any) -> None:
+    """Set what a statement just wrote on the loaded row too, without making it dirty."""
+    for name, value in values.items():
+        set_committed_value(row, name, value)

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from functools import cache
+from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlalchemy import Table, bindparam, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session
 
 from bot.storage.tables import ChannelPaceRow, OutboxRow
-from bot.storage.upserts import dialect_insert
 
-PACE = ChannelPaceRow.__table__  # type: ignore[attr-defined]
+PACE: Table = ChannelPaceRow.__table__  # type: ignore[attr-defined]
+CHANNEL = (PACE.c.team_id == bindparam("team"), PACE.c.channel == bindparam("channel"))
+NEXT_AT = select(PACE.c.next_at).where(*CHANNEL)
 
 
 class Pacer:
@@ -24,11 +30,9 @@ class Pacer:
         now = datetime.now(UTC)
         if not channel or _advance(session, row.team_id, channel, now + self.pace, now):
             return None
-        return session.exec(
-            select(ChannelPaceRow.next_at).where(
-                col(ChannelPaceRow.team_id) == row.team_id, col(ChannelPaceRow.channel) == channel
-            )
-        ).one()
+        params = {"team": row.team_id, "channel": channel}
+        next_at: datetime = session.connection().execute(NEXT_AT, params).scalar_one()
+        return next_at
 
     def hold(self, session: Session, row: OutboxRow, until: datetime) -> None:
         """No message to `row`'s channel before `until` (Slack answered Retry-After)."""
@@ -44,10 +48,19 @@ def _advance(
     session: Session, team_id: str, channel: str, until: datetime, if_by: datetime
 ) -> bool:
     """Set the channel's next_at to `until` if it is at most `if_by` (one race-free upsert)."""
-    insert = dialect_insert(session, PACE).values(team_id=team_id, channel=channel, next_at=until)
-    upsert = insert.on_conflict_do_update(
+    connection = session.connection()
+    params = {"team": team_id, "channel": channel, "until": until, "if_by": if_by}
+    return connection.execute(_upsert(connection.dialect.name), params).first() is not None
+
+
+@cache
+def _upsert(dialect: str) -> Any:
+    """The pace upsert for `dialect`, built once (SQLite and PostgreSQL spell it alike)."""
+    insert = (sqlite_insert if dialect == "sqlite" else pg_insert)(PACE).values(
+        team_id=bindparam("team"), channel=bindparam("channel"), next_at=bindparam("until")
+    )
+    return insert.on_conflict_do_update(
         index_elements=[PACE.c.team_id, PACE.c.channel],
         set_={"next_at": insert.excluded.next_at},
-        where=PACE.c.next_at <= if_by,
-    )
-    return session.execute(upsert.returning(PACE.c.next_at)).first() is not None
+        where=PACE.c.next_at <= bindparam("if_by"),
+    ).returning(PACE.c.next_at)

@@ -143,11 +143,11 @@ class Deliverer:
         if readiness == "wait":
             slot = leases.blocked_until(session, row, datetime.now(UTC) + WAIT_FOR_EARLIER)
         if readiness == "orphaned":
-            leases.park(row, ORPHANED)
+            leases.park(session, row, ORPHANED)
         elif slot is not None:
-            leases.release(row, slot, attempt=False)
+            leases.release(session, row, slot, attempt=False)
         elif self._outside_slack(row):
-            leases.park(row, NOT_SLACK)
+            leases.park(session, row, NOT_SLACK)
         else:
             session.commit()  # no transaction (on SQLite, no lock) while Slack is called
             return self._send(session, row, sources)
@@ -158,7 +158,7 @@ class Deliverer:
         url = row.payload.get("response_url")
         return row.method == RESPONSE_URL and not self.reply_hosts.allows(url)
 
-    def _send(self, session: Session, row: OutboxRow, sources: dict[int, OutboxRow]) -> bool:
+    def _send(self, session: Session, row: OutboxRow, sources: dict[int, leases.Source]) -> bool:
         try:
             result = self._call(row, sources)
         except SlackApiError as error:
@@ -167,12 +167,11 @@ class Deliverer:
         except OSError as error:  # URLError (refused, reset), TimeoutError (no answer in time)
             self._failed(session, row, Failure.no_answer(error))
             return False
-        if row.method == FILE_UPLOAD:
-            row.payload = uploaded(row.payload, result)
-        leases.mark_sent(session, row, result)
+        files = uploaded(row.payload, result) if row.method == FILE_UPLOAD else None
+        leases.mark_sent(session, row, result, files)
         return True
 
-    def _call(self, row: OutboxRow, sources: dict[int, OutboxRow]) -> dict[str, Any]:
+    def _call(self, row: OutboxRow, sources: dict[int, leases.Source]) -> dict[str, Any]:
         ts = {i: r.result_ts for i, r in sources.items()}
         links = {i: self._permalink(sources[i]) for i in references(row.payload, "$permalink_of")}
         payload = resolve(row.payload, ts, links)
@@ -189,24 +188,22 @@ class Deliverer:
             return upload(self.client, payload)
         return dict(self.client.api_call(row.method, json=payload).data)  # type: ignore[arg-type]
 
-    def _permalink(self, source: OutboxRow) -> str:
+    def _permalink(self, source: leases.Source) -> str:
         answer = self.client.chat_getPermalink(
             channel=source.result_channel, message_ts=source.result_ts
         )
         return str(answer["permalink"])
 
     def _failed(self, session: Session, row: OutboxRow, failure: Failure) -> None:
-        row.last_error = failure.describe()
+        error = failure.describe()
         metrics.SLACK_ERRORS.labels(row.method, str(failure.status)).inc()
-        log.warning(
-            "outbox %s %s failed: %s (attempt %s)", row.id, row.method, row.last_error, row.attempts
-        )
+        log.warning("outbox %s %s failed: %s (attempt %s)", row.id, row.method, error, row.attempts)
         if failure.retryable and (row.attempts < self.max_attempts or not failure.counts):
             retry_at = datetime.now(UTC) + failure.backoff(row.attempts)
-            leases.release(row, retry_at, attempt=failure.counts)
+            leases.release(session, row, retry_at, attempt=failure.counts, error=error)
             if failure.retry_after is not None:  # a rate limit holds the whole channel
                 self.pacer.hold(session, row, retry_at)
             return
-        leases.park(row, row.last_error)
+        leases.park(session, row, error)
         if self.alert is not None:
             self.alert(session, row)
