@@ -15,6 +15,12 @@ PACED_METHODS = frozenset({"chat.postMessage", "chat.postEphemeral"})  # ~1/s pe
 RESPONSE_URL = "response_url"  # pseudo-method: POST the payload to payload["response_url"]
 OUTBOX = OutboxRow.__table__  # type: ignore[attr-defined]
 INSERT_RETURNING_ID = insert(OUTBOX).returning(OUTBOX.c.id)  # Core: no ORM bulk machinery
+INSERT_MANY = {  # by dialect, rows numbered in the order given
+    # one INSERT … SELECT … FROM (VALUES …) ORDER BY; psycopg's executemany would pipeline the
+    # rows but as a prepared statement, which the next ROLLBACK deallocates (a round trip)
+    "postgresql": insert(OUTBOX).returning(OUTBOX.c.id, sort_by_parameter_order=True),
+    "sqlite": insert(OUTBOX),  # executemany, row by row in-process
+}
 CARD_ROW = select(OUTBOX.c.id).where(
     OUTBOX.c.task_id == bindparam("task"), OUTBOX.c.records_card.is_(True)
 )
@@ -56,10 +62,11 @@ def enqueue(
 
 
 def enqueue_all(session: Session, calls: list[SlackCall]) -> None:
-    """Add pending calls in one round trip (no ids back); sent only after the commit."""
+    """Add pending calls in one round trip, ids in the order given; sent after the commit."""
     if calls:
         now = datetime.now(UTC)
-        session.connection().execute(insert(OUTBOX), [_row(call, now) for call in calls])
+        connection = session.connection()
+        connection.execute(INSERT_MANY[connection.dialect.name], [_row(c, now) for c in calls])
 
 
 def _row(call: SlackCall, now: datetime) -> dict[str, Any]:

@@ -76,10 +76,9 @@ def delegate(
         raise InvalidFields({"assignee": _refusal(practice, decision)})
     new_task = _new_task(practice, request, task_type_id, decision, now)
     with uow:  # the write: one short transaction (SQLite's writer lock is held only here)
-        if not uow.dedupe.first_time(request.team_id, request.dedupe_key, now):
+        task = uow.tasks.add(new_task)  # a repeat's task is rolled back on leaving
+        if not uow.dedupe.first_time(request.team_id, request.dedupe_key, now, task.id):
             return _repeat(uow, request)
-        task = uow.tasks.add(new_task)
-        uow.dedupe.remember_task(request.team_id, request.dedupe_key, task.id)
         _audit_creation(uow, task, decision, now)
         uow.notify.task_created(practice, task, decision)
         if request.response_url:

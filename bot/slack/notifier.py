@@ -72,29 +72,15 @@ class OutboxNotifier:
         )
         who = mention(decision.assignee) if decision.assignee else "nobody yet"
         routed = f"Routed to {who}: {escape(decision.reason)}."
-        self._thread_line(task, card, practice.channels.queue, routed)
+        calls = [_thread_line(task, card, practice.channels.queue, routed)]
         if decision.assignee:
-            self._assignee_dm(practice, task, decision.assignee, card)
-            return
-        for manager in practice.with_role(Role.MANAGER):
-            self._queue(
-                task.team_id,
-                "chat.postMessage",
-                {"channel": manager.slack_id, "text": unassigned_alert(practice, task)},
-                task_id=task.id,
-            )
-
-    def _assignee_dm(self, practice: Practice, task: Task, assignee: str, card: int) -> None:
-        payload = {
-            "channel": assignee,
-            "text": assignee_dm_text(practice, task),
-            "blocks": assignee_dm_blocks(practice, task, permalink_of(card)),
-        }
-        self._queue(task.team_id, "chat.postMessage", payload, task_id=task.id)
-
-    def _thread_line(self, task: Task, card: int, channel: str, text: str) -> None:
-        payload = {"channel": channel, "thread_ts": ts_of(card), "text": text}
-        self._queue(task.team_id, "chat.postMessage", payload, task_id=task.id)
+            calls.append(_assignee_dm(practice, task, decision.assignee, card))
+        else:
+            alert = {"text": unassigned_alert(practice, task)}
+            for manager in practice.with_role(Role.MANAGER):
+                payload = {"channel": manager.slack_id} | alert
+                calls.append(SlackCall(task.team_id, "chat.postMessage", payload, task_id=task.id))
+        enqueue_all(self.session, calls)  # after the card: they refer to its id
 
     def task_changed(
         self, practice: Practice, before: Task, after: Task, action: Action, actor_id: str
@@ -103,38 +89,34 @@ class OutboxNotifier:
 
         A task's calls go out one by one in the order queued (the relay keeps that order).
         """
-        card = self._update_card(practice, after)
+        card = card_row(self.session, after.id)
         queue = practice.channels.queue
-        self._thread_line(after, card, queue, thread_line(practice, after, action, actor_id))
+        calls = [
+            _card_update(practice, after, card),
+            _thread_line(after, card, queue, thread_line(practice, after, action, actor_id)),
+        ]
         if action is Action.CLAIM and (steps := checklist(practice, after)):
-            self._thread_line(after, card, queue, steps)
+            calls.append(_thread_line(after, card, queue, steps))
         if action is Action.REASSIGN and after.assignee_id:
-            self._assignee_dm(practice, after, after.assignee_id, card)
+            calls.append(_assignee_dm(practice, after, after.assignee_id, card))
         for user, text, blocks in lifecycle_dms(before, after, action, actor_id):
             payload = {"channel": user, "text": text, **({"blocks": blocks} if blocks else {})}
-            self._queue(after.team_id, "chat.postMessage", payload, task_id=after.id)
-
-    def _update_card(self, practice: Practice, task: Task) -> int:
-        """Queue the card's update; returns the outbox id of the card's post."""
-        card = card_row(self.session, task.id)
-        payload = {
-            "channel": practice.channels.queue,
-            "ts": ts_of(card),
-            "text": card_text(practice, task),
-            "blocks": card_blocks(practice, task),
-        }
-        self._queue(task.team_id, "chat.update", payload, task_id=task.id)
-        return card
+            calls.append(SlackCall(after.team_id, "chat.postMessage", payload, task_id=after.id))
+        enqueue_all(self.session, calls)
 
     def task_rerouted(
         self, practice: Practice, before: Task, after: Task, decision: RoutingDecision, cause: str
     ) -> None:
         """A task routed again (its assistant left, a lease ran out): card, thread, new DM."""
-        card = self._update_card(practice, after)
+        card = card_row(self.session, after.id)
         line = rerouted_line(before, after, decision, cause)
-        self._thread_line(after, card, practice.channels.queue, line)
+        calls = [
+            _card_update(practice, after, card),
+            _thread_line(after, card, practice.channels.queue, line),
+        ]
         if after.assignee_id:
-            self._assignee_dm(practice, after, after.assignee_id, card)
+            calls.append(_assignee_dm(practice, after, after.assignee_id, card))
+        enqueue_all(self.session, calls)
 
     def people_left(self, practice: Practice, moves: list[tuple[Task, Task]]) -> None:
         """Tell the managers what moved where."""
@@ -220,6 +202,31 @@ class OutboxNotifier:
         """Publish a person's App Home (sent right after the commit, off the ack path)."""
         view = home_view(practice, home)
         self._queue(practice.team_id, "views.publish", {"user_id": user_id, "view": view})
+
+
+def _card_update(practice: Practice, task: Task, card: int) -> SlackCall:
+    """The card's update in place (`card`: the outbox id of its post)."""
+    payload = {
+        "channel": practice.channels.queue,
+        "ts": ts_of(card),
+        "text": card_text(practice, task),
+        "blocks": card_blocks(practice, task),
+    }
+    return SlackCall(task.team_id, "chat.update", payload, task_id=task.id)
+
+
+def _thread_line(task: Task, card: int, channel: str, text: str) -> SlackCall:
+    payload = {"channel": channel, "thread_ts": ts_of(card), "text": text}
+    return SlackCall(task.team_id, "chat.postMessage", payload, task_id=task.id)
+
+
+def _assignee_dm(practice: Practice, task: Task, assignee: str, card: int) -> SlackCall:
+    payload = {
+        "channel": assignee,
+        "text": assignee_dm_text(practice, task),
+        "blocks": assignee_dm_blocks(practice, task, permalink_of(card)),
+    }
+    return SlackCall(task.team_id, "chat.postMessage", payload, task_id=task.id)
 
 
 def _escalation_call(practice: Practice, escalation: Escalation) -> SlackCall:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Table, bindparam, insert, update
+from sqlalchemy import Table, insert
 from sqlmodel import Session
 
 from bot.domain.task import Status, Task
@@ -14,11 +14,6 @@ from bot.storage.upserts import insert_once
 
 PROCESSED: Table = ProcessedEventRow.__table__  # type: ignore[attr-defined]
 ADD_EVENT = insert(EVENTS)
-REMEMBER_TASK = (
-    update(PROCESSED)
-    .where(PROCESSED.c.team_id == bindparam("team"), PROCESSED.c.key == bindparam("dedupe"))
-    .values(task_id=bindparam("task"))
-)
 
 
 class SqlAuditLog:
@@ -56,14 +51,10 @@ class SqlDedupe:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def first_time(self, team_id: str, key: str, now: datetime) -> bool:
-        values = {"team_id": team_id, "key": key, "seen_at": now}
+    def first_time(self, team_id: str, key: str, now: datetime, task_id: int | None = None) -> bool:
+        """Remember the key (with the task it created, if any); False if it was seen before."""
+        values = {"team_id": team_id, "key": key, "seen_at": now, "task_id": task_id}
         return insert_once(self.session, PROCESSED, values, ["team_id", "key"])
-
-    def remember_task(self, team_id: str, key: str, task_id: int) -> None:
-        self.session.connection().execute(
-            REMEMBER_TASK, {"team": team_id, "dedupe": key, "task": task_id}
-        )
 
     def task_for(self, team_id: str, key: str) -> int | None:
         row = self.session.get(ProcessedEventRow, (team_id, key))

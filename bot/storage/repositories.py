@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, insert, text, update
+from sqlalchemy import Integer, String, Table, bindparam, insert, text, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -33,17 +34,29 @@ GUARDED = (
     .where(TASKS.c.id == bindparam("guard_id"), TASKS.c.status == bindparam("guard_status"))
     .returning(*TASKS.c)
 )
-OPEN_COUNTS_SQL = """
-SELECT assignee_id, count(*) FROM tasks {index}
+# One round trip: open tasks per assignee (index: team, status), then for each assistant of a
+# JSON list its latest `assigned_at` (one probe of ix_tasks_team_assignee_assigned each).
+WORKLOAD_SQL = """
+SELECT assignee_id AS who, count(*) AS n, NULL AS last_at FROM tasks {index}
 WHERE team_id = :team AND status IN :open AND assignee_id IS NOT NULL GROUP BY assignee_id
+UNION ALL
+SELECT a.who, NULL,
+    (SELECT max(assigned_at) FROM tasks WHERE team_id = :team AND assignee_id = a.who)
+FROM {assistants}
 """
-OPEN_COUNTS = {  # by dialect: SQLite's planner would read every task of the team without it
-    dialect: text(OPEN_COUNTS_SQL.format(index=index)).bindparams(bindparam("open", expanding=True))
-    for dialect, index in (("sqlite", "INDEXED BY ix_tasks_team_status_due"), ("postgresql", ""))
+WORKLOAD = {  # by dialect: SQLite's planner would read every task of the team without the hint
+    dialect: text(WORKLOAD_SQL.format(index=index, assistants=assistants))
+    .bindparams(bindparam("open", expanding=True))
+    .columns(who=String, n=Integer, last_at=TASKS.c.assigned_at.type)
+    for dialect, index, assistants in (
+        (
+            "sqlite",
+            "INDEXED BY ix_tasks_team_status_due",
+            "(SELECT value AS who FROM json_each(:who)) AS a",
+        ),
+        ("postgresql", "", "json_array_elements_text(CAST(:who AS json)) AS a(who)"),
+    )
 }
-LAST_ASSIGNED = select(func.max(TASKS.c.assigned_at)).where(  # ix_tasks_team_assignee_assigned
-    TASKS.c.team_id == bindparam("team"), TASKS.c.assignee_id == bindparam("who")
-)
 EMPTY_TEXT = {
     "channel_id": "",
     "thread_ts": "",
@@ -209,18 +222,13 @@ class SqlTaskRepository:
     def workload(self, team_id: str, assistants: Collection[str]) -> Workload:
         """Open tasks per assignee, and when each of `assistants` was last given one.
 
-        Both read indexes, not history: open tasks by status, and one index probe per
-        assistant for the latest `assigned_at`.
+        One statement that reads indexes, not history: open tasks by status, and one index
+        probe per assistant for the latest `assigned_at`.
         """
         connection = self.session.connection()
-        counts = connection.execute(
-            OPEN_COUNTS[connection.dialect.name], {"team": team_id, "open": OPEN_VALUES}
-        )
-        last = (
-            (who, connection.execute(LAST_ASSIGNED, {"team": team_id, "who": who}).scalar())
-            for who in assistants
-        )
+        params = {"team": team_id, "open": OPEN_VALUES, "who": json.dumps(list(assistants))}
+        rows = connection.execute(WORKLOAD[connection.dialect.name], params).all()
         return Workload(
-            open_counts={who: int(n) for who, n in counts if who},
-            last_assigned={who: at for who, at in last if at is not None},
+            open_counts={who: int(n) for who, n, _ in rows if n is not None},
+            last_assigned={who: at for who, n, at in rows if n is None and at is not None},
         )

@@ -39,14 +39,13 @@ class FakeDedupe:
     def __init__(self, store: FakeStore) -> None:
         self.store = store
 
-    def first_time(self, team_id: str, key: str, now: datetime) -> bool:
+    def first_time(self, team_id: str, key: str, now: datetime, task_id: int | None = None) -> bool:
         if (team_id, key) in self.store.seen:
             return False
         self.store.seen.add((team_id, key))
+        if task_id is not None:
+            self.store.remembered[(team_id, key)] = task_id
         return True
-
-    def remember_task(self, team_id: str, key: str, task_id: int) -> None:
-        self.store.remembered[(team_id, key)] = task_id
 
     def task_for(self, team_id: str, key: str) -> int | None:
         return self.store.remembered.get((team_id, key))

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from slack_sdk import WebClient
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.devkit.standin import SlackStandIn
-from bot.outbox.queue import enqueue, permalink_of, ts_of
+from bot.outbox.queue import SlackCall, enqueue, enqueue_all, permalink_of, ts_of
 from bot.outbox.relay import Deliverer
 from bot.storage.tables import OutboxRow
 from tests.integration.outbox import ESCALATIONS, TEAM, make_due, queue, row
@@ -61,6 +61,20 @@ def test_rows_are_sent_oldest_first(
     queue(engine, *({"channel": QUEUE, "text": f"message {i}"} for i in range(5)))
     assert deliverer.deliver_ready() == 5
     assert posted_texts(standin) == [f"message {i}" for i in range(5)]
+
+
+def test_calls_queued_at_once_are_numbered_and_sent_in_the_order_given(
+    engine: Engine, deliverer: Deliverer, standin: SlackStandIn
+) -> None:
+    texts = [f"message {i}" for i in (3, 1, 4, 1, 5, 9, 2, 6)]
+    with Session(engine) as session:
+        calls = [SlackCall(TEAM, "chat.postMessage", {"channel": QUEUE, "text": t}) for t in texts]
+        enqueue_all(session, calls)
+        session.commit()
+        stored = session.exec(select(OutboxRow).order_by(col(OutboxRow.id))).all()
+    assert [r.payload["text"] for r in stored] == texts
+    assert deliverer.deliver_ready() == len(texts)
+    assert posted_texts(standin) == texts
 
 
 def test_a_reply_waits_for_its_card_and_then_threads_under_the_cards_ts(

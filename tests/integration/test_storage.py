@@ -190,9 +190,8 @@ def test_an_uncommitted_first_time_is_forgotten_on_rollback(engine: Engine) -> N
 def test_dedupe_remembers_the_task_a_key_created(engine: Engine, teams: tuple[str, str]) -> None:
     ours, _ = teams
     with uow(engine) as work:
-        assert work.dedupe.first_time(ours, "trigger-1", TUESDAY_10AM_NY)
         task = work.tasks.add(new_task(ours))
-        work.dedupe.remember_task(ours, "trigger-1", task.id)
+        assert work.dedupe.first_time(ours, "trigger-1", TUESDAY_10AM_NY, task.id)
         work.commit()
     with uow(engine) as work:
         assert work.dedupe.task_for(ours, "trigger-1") == task.id
