@@ -84,10 +84,11 @@ def database_reachable(engine: Engine) -> bool:
 
 @contextmanager
 def command_session(url: str, *, read_only: bool = False) -> Iterator[Session]:
-    """A session on an engine of its own (one CLI command), disposed afterwards."""
+    """A session on an engine of its own (one CLI command), disposed afterwards. Read-only, it
+    still runs in a transaction: an export streams through a PostgreSQL server-side cursor."""
     engine = make_engine(url)
     try:
-        with Session(reader(engine) if read_only else engine) as session:
+        with Session(engine.execution_options(**{READ_ONLY: read_only})) as session:
             yield session
     finally:
         engine.dispose()
