@@ -1,5 +1,6 @@
-"""CPU time a request costs each process: the web process, the worker, the stand-in (Slack's
-side) and the load generator, counting what runs after the ack (delivery, `views.open`)."""
+"""CPU time a request costs each process: the web process, the worker, PostgreSQL's server
+processes, the stand-in (Slack's side) and the load generator, counting what runs after the ack
+(delivery, `views.open`)."""
 
 from __future__ import annotations
 
@@ -25,8 +26,9 @@ class Meter:
         web = sum(p.cpu_seconds(pid) for pid in p.children(self.server.web.pid))
         worker = p.cpu_seconds(self.server.worker.pid) if self.server.worker else 0.0
         return {
-            "web": web, "worker": worker, "stand-in": p.cpu_seconds(self.standin_pid),
-            "load generator": time.process_time(),
+            "web": web, "worker": worker,
+            "PostgreSQL": sum(p.cpu_seconds(pid) for pid in p.postgres_pids()),
+            "stand-in": p.cpu_seconds(self.standin_pid), "load generator": time.process_time(),
         }  # fmt: skip
 
     @contextmanager
@@ -45,7 +47,7 @@ class Meter:
         while time.monotonic() < deadline:
             time.sleep(0.2)
             now = self.seconds()
-            busy = sum(now[k] - last[k] for k in ("web", "worker", "stand-in"))
+            busy = sum(now[k] - last[k] for k in ("web", "worker", "PostgreSQL", "stand-in"))
             last = now
             if busy < QUIET_SECONDS:
                 break

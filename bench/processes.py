@@ -196,6 +196,22 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def postgres_pids() -> list[int]:
+    """The PostgreSQL server's processes on this machine (its backends come and go)."""
+    return [
+        int(entry.parent.name)
+        for entry in Path("/proc").glob("[0-9]*/comm")
+        if _read(entry).strip() == "postgres"
+    ]
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text()
+    except OSError:  # the process ended meanwhile
+        return ""
+
+
 def peak_rss_mb(pid: int) -> float:
     """VmHWM of a live process, in MiB (0 when it is gone)."""
     try:

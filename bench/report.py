@@ -140,7 +140,7 @@ def _span(least: float, worst: float, spec: str) -> str:
 
 def cpu(comparison: Comparison) -> str:
     """CPU ms per request in each process, the work after the ack included."""
-    names = ("web", "worker", "stand-in", "load generator")
+    names = ("web", "worker", "PostgreSQL", "stand-in", "load generator")
     lines = [
         f"| layout | app / request | c | {' | '.join(names)} | all |",
         "|---|---|---|" + "---|" * (len(names) + 1),
