@@ -31,8 +31,14 @@ def _on_sqlite_begin(conn: Any) -> None:
     """Writers queue, then take the lock up front (no deadlocked upgrades); readers don't block."""
     if conn.get_execution_options().get(READ_ONLY, False):
         conn.exec_driver_sql("BEGIN")
-    else:
-        conn.connection.dbapi_connection.begin_immediate()
+        return
+    writer = conn.connection.dbapi_connection
+    writer.wait_to_write()
+    try:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")  # busy (another process): SQLAlchemy's error
+    except BaseException:
+        writer.done_writing()
+        raise
 
 
 def make_engine(url: str) -> Engine:

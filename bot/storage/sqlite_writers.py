@@ -11,6 +11,8 @@ from __future__ import annotations
 import sqlite3
 import threading
 
+from sqlalchemy.exc import OperationalError
+
 
 class QueuedWriterConnection(sqlite3.Connection):
     """A SQLite connection whose write transactions wait for the process's other writers."""
@@ -19,32 +21,32 @@ class QueuedWriterConnection(sqlite3.Connection):
     wait_seconds: float
     writing = False
 
-    def begin_immediate(self) -> None:
-        """BEGIN IMMEDIATE once no other writer of this process is in a transaction."""
+    def wait_to_write(self) -> None:
+        """Wait until no other writer of this process is in a transaction (then BEGIN)."""
         if not self.lock.acquire(timeout=self.wait_seconds):
-            raise sqlite3.OperationalError("database is locked")
-        self.writing = True  # from here SQLAlchemy ends the transaction, even a failed BEGIN
-        self.execute("BEGIN IMMEDIATE")
+            locked = sqlite3.OperationalError("database is locked")
+            raise OperationalError("BEGIN IMMEDIATE", None, locked)  # as SQLite's own would be
+        self.writing = True
 
     def commit(self) -> None:
         try:
             super().commit()
         finally:
-            self._done()
+            self.done_writing()
 
     def rollback(self) -> None:
         try:
             super().rollback()
         finally:
-            self._done()
+            self.done_writing()
 
     def close(self) -> None:
         try:
             super().close()
         finally:
-            self._done()
+            self.done_writing()
 
-    def _done(self) -> None:
+    def done_writing(self) -> None:
         if self.writing:
             self.writing = False
             self.lock.release()

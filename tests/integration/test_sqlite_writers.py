@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import Connection, Engine, event, text
+from sqlalchemy.exc import OperationalError
 
 from bot.storage.engine import make_engine, reader
 
@@ -29,7 +30,7 @@ def waiting_in_queue(thread: threading.Thread) -> bool:
     """Whether `thread` is blocked on the writer queue's lock."""
     frame = sys._current_frames().get(thread.ident or 0)
     while frame is not None:
-        if frame.f_code.co_name == "begin_immediate":
+        if frame.f_code.co_name == "wait_to_write":
             return True
         frame = frame.f_back
     return False
@@ -83,17 +84,39 @@ def test_a_reader_does_not_queue_behind_a_writer(impatient: Engine) -> None:
             assert connection.execute(text("SELECT count(*) FROM scratch")).scalar() == 0
 
 
-def test_a_failed_begin_leaves_the_queue_free(impatient: Engine, database_file: str) -> None:
+def test_a_begin_refused_by_another_process_is_a_database_error_and_frees_the_queue(
+    impatient: Engine, database_file: str
+) -> None:
     other_process = make_engine(database_file)  # another engine: another process's writers
     try:
         with other_process.begin() as held:
             hold_write(held)
-            with pytest.raises(Exception, match="locked"), impatient.begin():
-                pass
-        with impatient.begin() as connection:
-            connection.execute(text("INSERT INTO scratch (k) VALUES ('after')"))
+            with impatient.connect() as connection:
+                with pytest.raises(OperationalError, match="locked"):
+                    connection.begin()
+                outcome: list[str] = []
+                write_in_thread(impatient, outcome).join(5)  # the queue would hold it for 10 s
+                assert outcome == ["OperationalError"]  # SQLite's lock refused it at once
     finally:
         other_process.dispose()
+    with impatient.begin() as connection:
+        connection.execute(text("INSERT INTO scratch (k) VALUES ('after')"))
+
+
+def test_a_writer_that_waits_too_long_in_the_queue_gets_a_database_error(
+    impatient: Engine,
+) -> None:
+    with impatient.connect() as first:
+        first.begin()
+        hold_write(first)
+        queue = type(first.connection.dbapi_connection)
+        queue.wait_seconds, waited = 0.01, queue.wait_seconds  # type: ignore[union-attr]
+        try:
+            outcome: list[str] = []
+            write_in_thread(impatient, outcome).join(10)
+        finally:
+            queue.wait_seconds = waited  # type: ignore[union-attr]
+    assert outcome == ["OperationalError"]
 
 
 def test_a_connection_closed_mid_write_frees_the_queue(impatient: Engine) -> None:
