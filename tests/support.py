@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import Connection, text
 from sqlmodel import Session
 
 from bot.storage.tables import TaskRow
@@ -52,3 +53,14 @@ def add_task(session: Session, team_id: str, number: int = 1) -> int:
     session.add(task)
     session.flush()
     return task.id or 0
+
+
+def add_plan_team(connection: Connection, team_id: str) -> None:
+    """A bare team row for the query-plan tests, which seed their history in SQL."""
+    connection.execute(
+        text(
+            "INSERT INTO teams (team_id, name, next_task_number, created_at) "
+            "VALUES (:team, 'plan', 1, CURRENT_TIMESTAMP)"
+        ),
+        {"team": team_id},
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, text
 
 from bot.storage.digest_queries import SqlDigestQueries
+from tests.support import add_plan_team
 
 TEAM = "T0PLAN00001"
 HISTORY = """
@@ -26,13 +27,7 @@ def plan(engine: Engine, team_id: str, named: list[int]) -> str:
     compiled = query.compile(dialect=dialect, compile_kwargs={"literal_binds": True})
     prefix = "EXPLAIN QUERY PLAN " if dialect.name == "sqlite" else "EXPLAIN "
     with engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO teams (team_id, name, next_task_number, created_at) "
-                "VALUES (:team, 'plan', 1, CURRENT_TIMESTAMP)"
-            ),
-            {"team": TEAM},
-        )
+        add_plan_team(connection, TEAM)
         connection.execute(text(HISTORY))
         connection.execute(text("ANALYZE"))
     with engine.connect() as connection:

@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from bot.storage.repositories import WORKLOAD, SqlTaskRepository
 from bot.storage.tables import OPEN_VALUES
+from tests.support import add_plan_team
 
 TEAM = "T0PLAN00001"
 ASSISTANTS = ["U0VA", "U0VB", "U0VC"]
@@ -36,13 +37,7 @@ ASSIGNED_AT = {
 def history(engine: Engine) -> Engine:
     """The plan team with 20k assigned tasks, analyzed."""
     with engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO teams (team_id, name, next_task_number, created_at) "
-                "VALUES (:team, 'plan', 1, CURRENT_TIMESTAMP)"
-            ),
-            {"team": TEAM},
-        )
+        add_plan_team(connection, TEAM)
         history = HISTORY.format(assigned_at=ASSIGNED_AT[engine.dialect.name])
         connection.execute(text(history))
         connection.execute(text("ANALYZE"))
