@@ -35,7 +35,7 @@ def _on_sqlite_begin(conn: Any) -> None:
     writer = conn.connection.dbapi_connection
     writer.wait_to_write()
     try:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")  # busy (another process): SQLAlchemy's error
+        writer.begin_immediate()
     except BaseException:
         writer.done_writing()
         raise

@@ -126,3 +126,30 @@ def test_a_connection_closed_mid_write_frees_the_queue(impatient: Engine) -> Non
         first.invalidate()  # closes the DB-API connection without a commit or rollback
     with impatient.begin() as connection:
         connection.execute(text("INSERT INTO scratch (k) VALUES ('after')"))
+
+
+def test_a_writer_retries_while_another_process_writes_then_restores_its_busy_timeout(
+    database_file: str,
+) -> None:
+    engine, other_process = make_engine(database_file), make_engine(database_file)
+    tries: list[str] = []
+    busy: list[int] = []
+
+    def write() -> None:
+        with engine.connect() as connection:
+            connection.connection.dbapi_connection.set_trace_callback(tries.append)  # type: ignore[union-attr]
+            with connection.begin():
+                connection.execute(text("CREATE TABLE IF NOT EXISTS later (k TEXT)"))
+            busy.append(connection.exec_driver_sql("PRAGMA busy_timeout").scalar_one())
+
+    try:
+        with other_process.begin() as held:
+            held.execute(text("CREATE TABLE held (k TEXT)"))
+            writer = threading.Thread(target=write)
+            writer.start()
+            until(lambda: tries.count("BEGIN IMMEDIATE") >= 2)  # polling, not in SQLite's sleeps
+        writer.join(10)
+        assert busy == [10_000]
+    finally:
+        engine.dispose()
+        other_process.dispose()
