@@ -6,17 +6,19 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Row, func, or_, update
+from sqlalchemy import Connection, Row
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from bot.outbox.queue import OUTBOX, references
+from bot.outbox.queue import references
 from bot.outbox.statements import (
     ANY_DUE,
+    BLOCKED_UNTIL,
     CANDIDATES,
     CARD_POSTED,
     CLAIM,
     EARLIER_UNSENT,
+    HAND_BACK,
     PARK,
     RELEASE,
     SENT,
@@ -88,18 +90,8 @@ def take(session: Session, row: OutboxRow, lease: timedelta) -> bool:
 
 def hand_back(session: Session, rows: list[OutboxRow]) -> None:
     """Release rows claimed but never tried (the relay is stopping), if they are still ours."""
-    leased = {row.lease_until for row in rows}
-    ids = [row.id for row in rows]
-    session.execute(
-        update(OUTBOX)
-        .where(OUTBOX.c.id.in_(ids), _held(*leased))
-        .values(status="pending", lease_until=None)
-    )
-
-
-def _held(*leases: datetime | None) -> Any:
-    """Still sending under one of these leases (the claim's token; nobody took it over)."""
-    return (OUTBOX.c.status == "sending") & OUTBOX.c.lease_until.in_(leases)
+    params = {"ids": [row.id for row in rows], "held": rows[0].lease_until}  # one claim's lease
+    session.connection().execute(HAND_BACK, params)
 
 
 def readiness(session: Session, row: OutboxRow) -> tuple[Readiness, dict[int, Source]]:
@@ -131,14 +123,8 @@ def _task_waits(connection: Connection, row: OutboxRow) -> bool:
 
 def blocked_until(session: Session, row: OutboxRow, soonest: datetime) -> datetime:
     """When the unsent rows this one waits for fall due, so it is not claimed again before."""
-    blockers: list[Any] = [col(OutboxRow.id).in_(references(row.payload))]
-    if row.task_id is not None:
-        blockers.append((col(OutboxRow.task_id) == row.task_id) & (col(OutboxRow.id) < row.id))
-    latest = session.exec(
-        select(func.max(OutboxRow.not_before)).where(
-            or_(*blockers), col(OutboxRow.status).in_(UNSENT)
-        )
-    ).one()
+    params = {"refs": list(references(row.payload)), "task": row.task_id, "row": row.id}
+    latest: datetime | None = session.connection().execute(BLOCKED_UNTIL, params).scalar_one()
     return max(latest, soonest) if latest else soonest
 
 
@@ -158,8 +144,9 @@ def release(
     tries, error = row.attempts - (0 if attempt else 1), row.last_error if error is None else error
     params = {"row": row.id, "due": due, "tries": tries, "error": error}
     session.connection().execute(RELEASE, params)
-    _record(row, status="pending", lease_until=None, not_before=due, attempts=tries)
-    _record(row, last_error=error)
+    _record(
+        row, status="pending", lease_until=None, not_before=due, attempts=tries, last_error=error
+    )
 
 
 def mark_sent(

@@ -6,14 +6,13 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Table, bindparam, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import bindparam, select
 from sqlmodel import Session
 
-from bot.storage.tables import ChannelPaceRow, OutboxRow
+from bot.outbox.statements import PACE
+from bot.storage.tables import OutboxRow
+from bot.storage.upserts import insert_for
 
-PACE: Table = ChannelPaceRow.__table__  # type: ignore[attr-defined]
 CHANNEL = (PACE.c.team_id == bindparam("team"), PACE.c.channel == bindparam("channel"))
 NEXT_AT = select(PACE.c.next_at).where(*CHANNEL)
 
@@ -56,7 +55,7 @@ def _advance(
 @cache
 def _upsert(dialect: str) -> Any:
     """The pace upsert for `dialect`, built once (SQLite and PostgreSQL spell it alike)."""
-    insert = (sqlite_insert if dialect == "sqlite" else pg_insert)(PACE).values(
+    insert = insert_for(dialect)(PACE).values(
         team_id=bindparam("team"), channel=bindparam("channel"), next_at=bindparam("until")
     )
     return insert.on_conflict_do_update(

@@ -21,6 +21,7 @@ from bot.outbox.alerts import Alert
 from bot.outbox.failure import Failure
 from bot.outbox.pacing import Pacer
 from bot.outbox.queue import RESPONSE_URL, references, resolve
+from bot.outbox.statements import UNSENT
 from bot.outbox.uploads import FILE_UPLOAD, upload, uploaded
 from bot.slack.trust import ReplyHosts
 from bot.storage.engine import reader
@@ -108,7 +109,7 @@ class Deliverer:
     def pending(self) -> int:
         """How many rows are still waiting to be sent (not sent, not dead)."""
         with Session(self.reads) as session:
-            query = select(func.count()).where(col(OutboxRow.status).in_(("pending", "sending")))
+            query = select(func.count()).where(col(OutboxRow.status).in_(UNSENT))
             return int(session.exec(query).one())
 
     def seconds_until_due(self, cap: float) -> float:

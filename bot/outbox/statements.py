@@ -6,15 +6,15 @@ from each; see bot/storage/repositories.py), and the relay runs these for every 
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, Table, bindparam, exists, or_, select, update
+from sqlalchemy import Integer, Table, bindparam, exists, func, or_, select, update
 from sqlmodel import col
 
 from bot.outbox.queue import OUTBOX
-from bot.storage.tables import ChannelPaceRow, OutboxRow, TaskRow
+from bot.storage.repositories import TASKS
+from bot.storage.tables import ChannelPaceRow, OutboxRow
 from bot.storage.types import UTCDateTime
 
 UNSENT = ("pending", "sending")
-TASKS: Table = TaskRow.__table__  # type: ignore[attr-defined]
 PACE: Table = ChannelPaceRow.__table__  # type: ignore[attr-defined]
 NOW = bindparam("now", type_=UTCDateTime())
 ROW = OUTBOX.c.id == bindparam("row")
@@ -55,6 +55,13 @@ TAKE = (
     .where(ROW, OUTBOX.c.status == "sending", OUTBOX.c.lease_until == bindparam("held"))
     .values(lease_until=bindparam("until"), attempts=OUTBOX.c.attempts + 1)
 )
+BLOCKED_UNTIL = select(func.max(OUTBOX.c.not_before)).where(  # the unsent rows a row waits for
+    or_(
+        OUTBOX.c.id.in_(bindparam("refs", expanding=True)),
+        (OUTBOX.c.task_id == bindparam("task")) & (OUTBOX.c.id < bindparam("row")),
+    ),
+    OUTBOX.c.status.in_(UNSENT),
+)
 SOURCES = select(OUTBOX.c.id, OUTBOX.c.status, OUTBOX.c.result_channel, OUTBOX.c.result_ts).where(
     OUTBOX.c.id.in_(bindparam("ids", expanding=True))
 )
@@ -66,6 +73,15 @@ EARLIER_UNSENT = (
         OUTBOX.c.status.in_(UNSENT),
     )
     .limit(1)
+)
+HAND_BACK = (  # rows claimed but never tried, still under the claim's lease
+    update(OUTBOX)
+    .where(
+        OUTBOX.c.id.in_(bindparam("ids", expanding=True)),
+        OUTBOX.c.status == "sending",
+        OUTBOX.c.lease_until == bindparam("held"),
+    )
+    .values(status="pending", lease_until=None)
 )
 PARK = (
     update(OUTBOX).where(ROW).values(status="dead", lease_until=None, last_error=bindparam("error"))

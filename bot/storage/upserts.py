@@ -14,8 +14,12 @@ from sqlmodel import Session
 
 def dialect_insert(session: Session, table: Table) -> Any:
     """INSERT for the session's database, with its ON CONFLICT clauses."""
-    dialect = session.get_bind().dialect.name
-    return (sqlite_insert if dialect == "sqlite" else pg_insert)(table)
+    return insert_for(session.get_bind().dialect.name)(table)
+
+
+def insert_for(dialect: str) -> Any:
+    """The INSERT construct of `dialect` (SQLite's or PostgreSQL's), with ON CONFLICT."""
+    return sqlite_insert if dialect == "sqlite" else pg_insert
 
 
 def insert_once(session: Session, table: Table, values: dict[str, Any], key: list[str]) -> bool:
@@ -39,9 +43,8 @@ def insert_new(
 def _insert_new(dialect: str, table: Table, key: tuple[str, ...], returned: tuple[str, ...]) -> Any:
     """INSERT … ON CONFLICT DO NOTHING RETURNING, built once; rows come as parameters (many
     rows: SQLAlchemy batches them into multi-row VALUES itself)."""
-    insert = sqlite_insert if dialect == "sqlite" else pg_insert
     return (
-        insert(table)
+        insert_for(dialect)(table)
         .on_conflict_do_nothing(index_elements=key)
         .returning(*(table.c[name] for name in returned))
     )
