@@ -69,11 +69,12 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def reader(engine: Engine) -> Engine:
+def reader(engine: Engine, *, streaming: bool = False) -> Engine:
     """The same engine for read-only work: on SQLite it does not hold the write lock; on
     PostgreSQL it runs without BEGIN and ROLLBACK (two round trips; at READ COMMITTED each
-    statement sees the latest commits either way)."""
-    if engine.dialect.name == "sqlite":
+    statement sees the latest commits either way), unless `streaming`: a server-side cursor
+    needs a transaction."""
+    if engine.dialect.name == "sqlite" or streaming:
         return engine.execution_options(**{READ_ONLY: True})
     return engine.execution_options(**{READ_ONLY: True}, isolation_level="AUTOCOMMIT")
 
@@ -90,11 +91,11 @@ def database_reachable(engine: Engine) -> bool:
 
 @contextmanager
 def command_session(url: str, *, read_only: bool = False) -> Iterator[Session]:
-    """A session on an engine of its own (one CLI command), disposed afterwards. Read-only, it
-    still runs in a transaction: an export streams through a PostgreSQL server-side cursor."""
+    """A session on an engine of its own (one CLI command), disposed afterwards (read-only:
+    in a transaction, as an export streams its rows)."""
     engine = make_engine(url)
     try:
-        with Session(engine.execution_options(**{READ_ONLY: read_only})) as session:
+        with Session(reader(engine, streaming=True) if read_only else engine) as session:
             yield session
     finally:
         engine.dispose()
