@@ -62,6 +62,9 @@ def requester_of(practice: Practice, user_id: str) -> Person:
     return person
 
 
+HANDLED = "This request is already being handled."
+
+
 def delegate(
     uow: UnitOfWork, practice: Practice, request: DelegationRequest, now: datetime
 ) -> Delegated:
@@ -71,8 +74,9 @@ def delegate(
     decision = _routed(uow, practice, request, requester, task_type_id, now)
     if decision.refused:
         with uow.reads() as seen:  # a repeat of a request that went through is not refused
-            if seen.dedupe.task_for(request.team_id, request.dedupe_key) is not None:
-                return _repeat(seen, request)
+            earlier = _earlier(seen, request)
+        if earlier is not None:
+            return earlier
         raise InvalidFields({"assignee": _refusal(practice, decision)})
     new_task = _new_task(practice, request, task_type_id, decision, now)
     with uow:  # the write: one short transaction (SQLite's writer lock is held only here)
@@ -116,10 +120,20 @@ def _routed(
 
 
 def _repeat(uow: UnitOfWork, request: DelegationRequest) -> Delegated:
+    earlier = _earlier(uow, request)
+    if earlier is None:
+        raise Refused(HANDLED)
+    return earlier
+
+
+def _earlier(uow: UnitOfWork, request: DelegationRequest) -> Delegated | None:
+    """The task of the request this one repeats; None if its key was never seen."""
     task_id = uow.dedupe.task_for(request.team_id, request.dedupe_key)
-    task = uow.tasks.get_by_id(task_id) if task_id else None
+    if task_id is None:
+        return None
+    task = uow.tasks.get_by_id(task_id)
     if task is None:
-        raise Refused("This request is already being handled.")
+        raise Refused(HANDLED)
     return Delegated(task=task, decision=None, duplicate=True)
 
 
