@@ -77,9 +77,7 @@ class OutboxNotifier:
             calls.append(_assignee_dm(practice, task, decision.assignee, card))
         else:
             alert = {"text": unassigned_alert(practice, task)}
-            for manager in practice.with_role(Role.MANAGER):
-                payload = {"channel": manager.slack_id} | alert
-                calls.append(SlackCall(task.team_id, "chat.postMessage", payload, task_id=task.id))
+            calls += _to_managers(practice, alert, task_id=task.id)
         enqueue_all(self.session, calls)  # after the card: they refer to its id
 
     def task_changed(
@@ -120,11 +118,7 @@ class OutboxNotifier:
 
     def people_left(self, practice: Practice, moves: list[tuple[Task, Task]]) -> None:
         """Tell the managers what moved where."""
-        text = moves_summary(moves)
-        for manager in practice.with_role(Role.MANAGER):
-            self._queue(
-                practice.team_id, "chat.postMessage", {"channel": manager.slack_id, "text": text}
-            )
+        enqueue_all(self.session, _to_managers(practice, {"text": moves_summary(moves)}))
 
     def absence_started(
         self, practice: Practice, absence: Absence, moves: list[tuple[Task, Task]],
@@ -135,10 +129,7 @@ class OutboxNotifier:
             "text": absence_started_text(absence),
             "blocks": absence_started_blocks(practice, absence, moves, in_hand),
         }
-        for manager in practice.with_role(Role.MANAGER):
-            self._queue(
-                practice.team_id, "chat.postMessage", {"channel": manager.slack_id} | payload
-            )
+        enqueue_all(self.session, _to_managers(practice, payload))
 
     def escalated(self, practice: Practice, escalations: Sequence[Escalation]) -> None:
         """Reminders and escalations, in one round trip: each a DM to a person, or a post in
@@ -149,9 +140,10 @@ class OutboxNotifier:
         """Tell the claimer and the managers that a claim lease ran out."""
         text = lease_line(before, after)
         people = [before.assignee_id, *(m.slack_id for m in practice.with_role(Role.MANAGER))]
-        for user in dict.fromkeys(p for p in people if p):
-            payload = {"channel": user, "text": text}
-            self._queue(practice.team_id, "chat.postMessage", payload, task_id=after.id)
+        enqueue_all(self.session, [
+            SlackCall(practice.team_id, "chat.postMessage", {"channel": user, "text": text}, after.id)
+            for user in dict.fromkeys(p for p in people if p)
+        ])  # fmt: skip
 
     def digest(self, practice: Practice, channel: str, digest: Digest, tz: ZoneInfo) -> None:
         """A digest to a person's DM or the digests channel (times in `tz`)."""
@@ -202,6 +194,16 @@ class OutboxNotifier:
         """Publish a person's App Home (sent right after the commit, off the ack path)."""
         view = home_view(practice, home)
         self._queue(practice.team_id, "views.publish", {"user_id": user_id, "view": view})
+
+
+def _to_managers(
+    practice: Practice, message: dict[str, Any], task_id: int | None = None
+) -> list[SlackCall]:
+    """The same message to each manager's DM."""
+    return [
+        SlackCall(practice.team_id, "chat.postMessage", {"channel": m.slack_id} | message, task_id)
+        for m in practice.with_role(Role.MANAGER)
+    ]
 
 
 def _card_update(practice: Practice, task: Task, card: int) -> SlackCall:
