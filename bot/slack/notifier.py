@@ -140,10 +140,11 @@ class OutboxNotifier:
         """Tell the claimer and the managers that a claim lease ran out."""
         text = lease_line(before, after)
         people = [before.assignee_id, *(m.slack_id for m in practice.with_role(Role.MANAGER))]
-        enqueue_all(self.session, [
-            SlackCall(practice.team_id, "chat.postMessage", {"channel": user, "text": text}, after.id)
-            for user in dict.fromkeys(p for p in people if p)
-        ])  # fmt: skip
+        calls = [
+            SlackCall(practice.team_id, "chat.postMessage", {"channel": u, "text": text}, after.id)
+            for u in dict.fromkeys(p for p in people if p)
+        ]
+        enqueue_all(self.session, calls)
 
     def digest(self, practice: Practice, channel: str, digest: Digest, tz: ZoneInfo) -> None:
         """A digest to a person's DM or the digests channel (times in `tz`)."""
