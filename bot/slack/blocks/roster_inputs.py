@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -47,6 +47,9 @@ def role_input(initial: Role | None) -> InputBlock:
     return InputBlock(block_id=RosterInput.ROLE, label="Role", element=select)
 
 
+ROLES = tuple(role.value for role in Role)
+
+
 def zones(practice: Practice, current: ZoneInfo | None) -> tuple[str, ...]:
     """The time zones the forms offer: the practice's first, the common ones, the person's own."""
     offered = (practice.tz.key, *COMMON_ZONES, *([current.key] if current else []))
@@ -71,10 +74,17 @@ def picked_zone(
     """The zone chosen; `current` if the form did not show it; Malformed for one never offered."""
     if RosterInput.TIMEZONE.value not in values and current is not None:
         return current
-    option = values.get(RosterInput.TIMEZONE.value, {}).get("selected_option") or {}
-    if option.get("value") not in zones(practice, current):
-        raise Malformed("a time zone the form never offered")
-    return ZoneInfo(option["value"])
+    return ZoneInfo(picked(values, RosterInput.TIMEZONE, zones(practice, current), "time zone"))
+
+
+def picked(
+    values: Mapping[str, Any], name: RosterInput, offered: Collection[str], what: str
+) -> str:
+    """The option chosen in `name`; Malformed for one the form never offered (a forgery)."""
+    option = (values.get(name.value) or {}).get("selected_option") or {}
+    if option.get("value") not in offered:
+        raise Malformed(f"a {what} the form never offered")
+    return str(option["value"])
 
 
 def scopes_input(practice: Practice, scopes: frozenset[str]) -> InputBlock:

@@ -25,7 +25,9 @@ from bot.domain.people import Person, Role
 from bot.domain.practice import Practice
 from bot.domain.roster import RosterEdit, shift_text
 from bot.slack.blocks.roster_inputs import (
+    ROLES,
     form_values,
+    picked,
     picked_scopes,
     picked_shift,
     picked_zone,
@@ -36,7 +38,6 @@ from bot.slack.blocks.roster_inputs import (
 )
 from bot.slack.blocks.text import SECTION_TEXT, clip, escape, mention
 from bot.slack.ids import Button, Callback, HomeButton, RosterInput
-from bot.slack.parse import Malformed
 
 TEAM_FIXED_BLOCKS = 4  # divider, heading, the Add person button, an "…and N more" line
 PERSON_BLOCKS = 2  # a person's line, and their buttons
@@ -140,7 +141,7 @@ def roster_submission(
     if RosterInput.SHIFT_DAYS.value in values:
         shift, missing = picked_shift(values, tz)
     edit = RosterEdit(
-        role=_offered_role(role) if role else person.role,
+        role=Role(picked(values, RosterInput.ROLE, ROLES, "role")) if role else person.role,
         scopes=person.scopes if scopes is None else scopes,
         assistants=tuple(assistants.get("selected_users") or [])
         if assistants is not None
@@ -183,11 +184,3 @@ def type_label(practice: Practice, type_id: str) -> str:
     """A task type's label; the id of a type the config no longer has."""
     task_type = practice.task_types.get(type_id)
     return task_type.label if task_type else type_id
-
-
-def _offered_role(option: Mapping[str, Any]) -> Role:
-    """The role picked; Malformed for a value the form never offered (a forged submission)."""
-    try:
-        return Role(str(option.get("value")))
-    except ValueError:
-        raise Malformed("a role the form never offered") from None

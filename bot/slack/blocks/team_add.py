@@ -18,7 +18,9 @@ from bot.domain.people import Person, Role
 from bot.domain.practice import Practice
 from bot.domain.roster import RosterEdit, applied
 from bot.slack.blocks.roster_inputs import (
+    ROLES,
     form_values,
+    picked,
     picked_scopes,
     picked_shift,
     picked_zone,
@@ -28,7 +30,6 @@ from bot.slack.blocks.roster_inputs import (
     zone_input,
 )
 from bot.slack.ids import Callback, RosterInput
-from bot.slack.parse import Malformed
 
 NAME_MAX = 200  # the people table's name column
 
@@ -76,15 +77,8 @@ def add_submission(view: Mapping[str, Any], practice: Practice) -> NewPerson:
     values = form_values(view)
     slack_id = str((values.get(RosterInput.USER.value) or {}).get("selected_user") or "")
     name = str((values.get(RosterInput.NAME.value) or {}).get("value") or "").strip()
-    role = _picked(values, RosterInput.ROLE, tuple(role.value for role in Role))
+    role = Role(picked(values, RosterInput.ROLE, ROLES, "role"))
     tz = picked_zone(values, practice, None)
     shift, missing = picked_shift(values, tz)
-    edit = RosterEdit(Role(role), picked_scopes(values) or frozenset(), (), True, shift, tz)
-    return NewPerson(applied(Person(slack_id, Role(role), name, tz), edit), missing)
-
-
-def _picked(values: Mapping[str, Any], name: RosterInput, offered: tuple[str, ...]) -> str:
-    option = (values.get(name.value) or {}).get("selected_option") or {}
-    if option.get("value") not in offered:
-        raise Malformed(f"a {name.value} the form never offered")
-    return str(option["value"])
+    edit = RosterEdit(role, picked_scopes(values) or frozenset(), (), True, shift, tz)
+    return NewPerson(applied(Person(slack_id, role, name, tz), edit), missing)
