@@ -150,12 +150,18 @@ def in_thread(call: Callable[[], object]) -> Callable[[], object]:
     return result
 
 
+WAITING_HERE = text(  # in this test's database: other xdist workers' waits do not count
+    "SELECT count(*) FROM pg_locks WHERE NOT granted"
+    " AND pid IN (SELECT pid FROM pg_stat_activity WHERE datname = current_database())"
+)
+
+
 def wait_for_a_waiting_lock(engine: Engine) -> None:
-    """Until some PostgreSQL session waits on a lock (the second save, behind the first)."""
+    """Until a session on this database waits on a lock (the second save, behind the first)."""
     deadline = monotonic() + 10
     with engine.connect() as connection:
         while monotonic() < deadline:
-            waiting = connection.execute(text("SELECT count(*) FROM pg_locks WHERE NOT granted"))
+            waiting = connection.execute(WAITING_HERE)
             if waiting.scalar_one():
                 return
             connection.rollback()
