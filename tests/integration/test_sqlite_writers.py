@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import threading
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -12,6 +11,7 @@ from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.exc import OperationalError
 
 from bot.storage.engine import make_engine, reader
+from tests.processes import wait_until
 
 
 @pytest.fixture
@@ -34,13 +34,6 @@ def waiting_in_queue(thread: threading.Thread) -> bool:
             return True
         frame = frame.f_back
     return False
-
-
-def until(condition: object, seconds: float = 10.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():  # type: ignore[operator]
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.001)
 
 
 def write_in_thread(engine: Engine, outcome: list[str]) -> threading.Thread:
@@ -70,7 +63,7 @@ def test_a_second_writer_waits_for_the_first_to_end_then_writes(
         transaction = first.begin()
         hold_write(first)
         second = write_in_thread(impatient, outcome)
-        until(lambda: waiting_in_queue(second))
+        assert wait_until(lambda: waiting_in_queue(second), 10)
         assert outcome == []
         getattr(transaction, end)()
     second.join(10)
@@ -147,7 +140,7 @@ def test_a_writer_retries_while_another_process_writes_then_restores_its_busy_ti
             held.execute(text("CREATE TABLE held (k TEXT)"))
             writer = threading.Thread(target=write)
             writer.start()
-            until(lambda: tries.count("BEGIN IMMEDIATE") >= 2)  # polling, not in SQLite's sleeps
+            assert wait_until(lambda: tries.count("BEGIN IMMEDIATE") >= 2, 10)  # ours, not SQLite's
         writer.join(10)
         assert busy == [10_000]
     finally:
