@@ -44,11 +44,15 @@ def open_add_form(app: RunningApp, user: str) -> dict[str, Any] | None:
 
 def save(app: RunningApp, editor: str, form: dict[str, Any], **fields: Any) -> dict[str, Any]:
     """Submit a roster form: `fields` by name (role, scopes, ...), the rest as shown."""
-    values = initial_values(form["blocks"]) | {f"roster_{n}": v for n, v in fields.items()}
-    reply = app.slack.view_submission(form, values, user_id=editor)
+    reply = app.slack.view_submission(form, _values(form, fields), user_id=editor)
     assert reply.status == 200
     app.settle()
     return reply.json() if reply.text else {}
+
+
+def forge(app: RunningApp, editor: str, form: dict[str, Any], **fields: Any) -> int:
+    """Submit a roster form with values it never offered; the HTTP status."""
+    return app.slack.view_submission(form, _values(form, fields), user_id=editor).status
 
 
 def current(app: RunningApp, slack_id: str) -> PersonRow:
@@ -90,3 +94,8 @@ LENA_MOVED = f"{LENA} shift: sat, sun 09:00 to 17:00 → mon, tue 22:00 to 06:00
 def last_home(app: RunningApp, user: str) -> str:
     homes = [c.args for c in app.standin.calls_to("views.publish") if c.args["user_id"] == user]
     return str(homes[-1]["view"])
+
+
+def _values(form: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
+    """The form's values as shown, with `fields` (by name: role, scopes, ...) changed."""
+    return initial_values(form["blocks"]) | {f"roster_{n}": v for n, v in fields.items()}

@@ -53,7 +53,7 @@ def test_an_assistant_gets_no_form_and_a_forged_submission_is_refused_and_audite
     assert pressed == (MARIA, "roster_change_refused", f"{LENA} form: {NOT_ALLOWED}")
     assert forged[:2] == (MARIA, "roster_change_refused")
     app.settle()
-    told = [c.args for c in app.standin.calls_to("chat.postMessage") if c.args["channel"] == MARIA]
+    told = posts_to(app, MARIA)
     assert told[-1]["text"].startswith("Only managers and admins change the team")
 
 

@@ -11,6 +11,7 @@ from bot.bootstrap import build
 from bot.domain.roster import NOT_ADDING
 from bot.settings import load_settings
 from tests.conftest import RunningApp, app_settings
+from tests.e2e.helpers import posts_to
 from tests.e2e.team import (
     LENA_MOVED,
     NIA,
@@ -62,7 +63,7 @@ def test_anyone_else_gets_no_form_and_a_forged_addition_is_refused_and_audited(
         (MARIA, "roster_add_refused", NIA_ADDED),
     ]
     app.settle()
-    told = [c.args for c in app.standin.calls_to("chat.postMessage") if c.args["channel"] == MARIA]
+    told = posts_to(app, MARIA)
     assert told[-1]["text"] == "Only managers and admins add people to the team."
 
 
