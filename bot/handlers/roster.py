@@ -41,7 +41,7 @@ def edit_person(
     person = practice.person(str(action.get("value", "")))
     if person is None:
         raise Malformed("no such person on the team")
-    if editor is not None and refusal(editor, person, person) is None:
+    if refusal(editor, person, person) is None:
         context[ACTION_FORM] = roster_modal(practice, person, editor)
     else:
         _refuse(body, context, person.slack_id)

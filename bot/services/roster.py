@@ -50,14 +50,13 @@ def change_person(
     changes = differences(before, after)
     why_not = refusal(practice.person(actor_id), before, after)
     said = f"{slack_id} {'; '.join(changes)}"
+    saved = True
     with uow:
         if why_not:
             _audit(uow, practice, actor_id, REFUSED, said, now)
-        saved = (
-            bool(why_not)
-            or not changes
-            or _saved(uow, practice, actor_id, (after, before), (CHANGED, REFUSED, said), now)
-        )
+        elif changes:
+            saved = _saved(uow, practice, actor_id, after, replacing=before, done=CHANGED,
+                           refused=REFUSED, said=said, now=now)  # fmt: skip
         uow.commit()
     if why_not:
         raise Refused(as_sentence(why_not))
@@ -92,7 +91,8 @@ def add_person(
     if problems:
         raise InvalidFields(problems)
     with uow:
-        saved = _saved(uow, practice, actor_id, (person, None), (ADDED, ADD_REFUSED, said), now)
+        saved = _saved(uow, practice, actor_id, person, replacing=None, done=ADDED,
+                       refused=ADD_REFUSED, said=said, now=now)  # fmt: skip
         uow.commit()
     if not saved:
         raise _conflict(person.slack_id)
@@ -106,16 +106,11 @@ def already_on_team(person: Person) -> str:
 
 
 def _saved(
-    uow: UnitOfWork,
-    practice: Practice,
-    actor_id: str,
-    people: tuple[Person, Person | None],
-    audit: tuple[str, str, str],
-    now: datetime,
-) -> bool:
-    """Save `people` (the new version over the one read) and audit it as done, or as refused
-    when someone else's change came first (then nothing is written); whether it was saved."""
-    (person, replacing), (done, refused, said) = people, audit
+    uow: UnitOfWork, practice: Practice, actor_id: str, person: Person, *,
+    replacing: Person | None, done: str, refused: str, said: str, now: datetime,
+) -> bool:  # fmt: skip
+    """Save `person` over the version read (`replacing`) and audit it as `done`, or as
+    `refused` when someone else's change came first (nothing written); whether it was saved."""
     saved = uow.people.save(practice.team_id, person, now, replacing=replacing)
     _audit(uow, practice, actor_id, done if saved else refused, said + SAME_MOMENT * (not saved),
            now)  # fmt: skip
