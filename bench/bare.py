@@ -15,13 +15,18 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
 
 
-def bare_app(*, process_before_response: bool) -> SlackRequestHandler:
-    app = App(
+def bolt(*, process_before_response: bool) -> App:
+    """A Bolt app as the bench serves one: the stand-in's Web API, the bench's signing secret."""
+    return App(
         client=WebClient("xoxb-bench", base_url=os.environ["SLACK_API_URL"]),  # auth.test, once
         signing_secret=os.environ["SLACK_SIGNING_SECRET"],
         token_verification_enabled=False,
         process_before_response=process_before_response,
     )
+
+
+def bare_app(*, process_before_response: bool) -> SlackRequestHandler:
+    app = bolt(process_before_response=process_before_response)
 
     @app.command("/delegate")
     def delegate(ack: Ack, **_: Any) -> None:

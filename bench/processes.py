@@ -119,15 +119,30 @@ def handoff(env: dict[str, str]) -> Iterator[Server]:
 @contextmanager
 def bare(app: str, layout: Layout, standin_url: str) -> Iterator[Server]:
     """The bare Bolt app `app` (`inline` or `threaded`) under the same gunicorn worker class."""
+    with gunicorn(f"bench.bare:{app}", layout, standin_url, {}) as server:
+        yield server
+
+
+@contextmanager
+def floor(layout: Layout, standin_url: str, database_url: str) -> Iterator[Server]:
+    """`bench.floor` (one write, three Slack calls after the ack) served as the bare app is."""
+    with gunicorn("bench.floor:app", layout, standin_url, {"DATABASE_URL": database_url}) as server:
+        yield server
+
+
+@contextmanager
+def gunicorn(
+    target: str, layout: Layout, standin_url: str, env: dict[str, str]
+) -> Iterator[Server]:
+    """A bench app under Handoff's gunicorn worker class and `layout`; no worker beside it."""
     port = free_port()
     command = [
-        sys.executable, "-m", "gunicorn", f"bench.bare:{app}", "--bind", f"127.0.0.1:{port}",
+        sys.executable, "-m", "gunicorn", target, "--bind", f"127.0.0.1:{port}",
         "--worker-class", "bot.processes.serve.ReadBoundedWorker", "--workers",
         str(layout.processes), "--threads", str(layout.threads), "--log-level", "warning",
     ]  # fmt: skip
-    with running(
-        command, os.environ | {"SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": standin_url}
-    ) as web:
+    settings = {"SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": standin_url}
+    with running(command, os.environ | settings | env) as web:
         yield Server(f"http://127.0.0.1:{port}", web, None)
 
 
