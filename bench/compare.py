@@ -34,7 +34,7 @@ class Row:
 
     layout: p.Layout
     label: str
-    kind: str = "bare"  # bare, write, light (help, modal open) or card (end to end)
+    kind: str = "bare"  # bare, floor, write, light (help, modal open) or card (end to end)
     database: str = ""
     cells: dict[int, t.Result] = field(default_factory=dict)
     baseline: Row | None = None  # the bare inline app of the same layout
@@ -47,10 +47,11 @@ class Comparison:
     rows: list[Row] = field(default_factory=list)
     cards: list[Row] = field(default_factory=list)  # end to end, pacing on
     rss_mb: dict[str, float] = field(default_factory=dict)  # process → peak RSS
-    sanity: dict[str, dict[str, int]] = field(default_factory=dict)  # run → tasks by status
+    sanity: dict[str, dict[str, int]] = field(default_factory=dict)  # run, table → by status
 
 
 BARE = {"inline": "bare Bolt, process_before_response=True", "threaded": "bare Bolt, default"}
+FLOOR = "floor: Bolt + one write + 3 Slack calls"
 
 
 def compare(plan: Plan, progress: Callable[[str], None]) -> Comparison:
@@ -68,11 +69,26 @@ def compare(plan: Plan, progress: Callable[[str], None]) -> Comparison:
                 row.baseline = baseline
                 result.rows.append(row)
             for kind in plan.databases:
-                for row in _handoff(plan, kind, layout, standin, practice, result, progress):
+                floor = _floor(plan, kind, layout, standin, result, progress)
+                handoff = _handoff(plan, kind, layout, standin, practice, result, progress)
+                for row in [floor, *handoff]:
                     row.baseline = baseline
                     result.rows.append(row)
                 result.cards.append(_cards(plan, kind, layout, standin.url, progress))
     return result
+
+
+def _floor(
+    plan: Plan, kind: str, layout: p.Layout, standin: p.StandIn, result: Comparison,
+    progress: Callable[[str], None],
+) -> Row:  # fmt: skip
+    """`bench.floor` on a fresh database, sent the same request as Handoff's quick `/delegate`."""
+    with p.database(kind) as url, p.floor(layout, standin.url, url) as server:
+        row = _row(plan, server, standin, layout, f"{FLOOR}, {kind}", t.quick_write, progress)
+        result.rss_mb[f"floor {layout}, {kind}: web process"] = server.web_peak_rss_mb()
+        result.sanity[f"floor {layout}, {kind}: Slack calls"] = by_status(url, "floor_outbox")
+    row.kind, row.database = "floor", kind
+    return row
 
 
 def _handoff(
@@ -94,7 +110,7 @@ def _handoff(
         run = f"Handoff {layout}, {kind}"
         result.rss_mb[f"{run}: web process"] = server.web_peak_rss_mb()
         result.rss_mb[f"{run}: worker"] = server.worker_peak_rss_mb()
-        result.sanity[run] = tasks_by_status(url)
+        result.sanity[f"{run}: tasks"] = by_status(url, "tasks")
 
 
 def _row(
@@ -129,11 +145,11 @@ def _cards(
     return row
 
 
-def tasks_by_status(url: str) -> dict[str, int]:
-    """What the run left in the database: every write and claim should show up here."""
+def by_status(url: str, table: str) -> dict[str, int]:
+    """What the run left in `table`: every write, claim and delivery should show up here."""
     engine = make_engine(url)
     with engine.connect() as connection:
-        rows = connection.execute(text("SELECT status, count(*) FROM tasks GROUP BY status"))
+        rows = connection.execute(text(f"SELECT status, count(*) FROM {table} GROUP BY status"))
         counts = {str(status): int(n) for status, n in rows}
     engine.dispose()
     return counts
