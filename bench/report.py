@@ -138,6 +138,40 @@ def _span(least: float, worst: float, spec: str) -> str:
     return high if low == high else f"{low}-{high}"
 
 
+FLOOR_CELLS: tuple[tuple[int, Callable[[Result], float], str], ...] = (
+    (1, lambda cell: cell.p50, ",.1f"), (8, lambda cell: cell.p99, ",.1f"),
+    (32, lambda cell: cell.rate, ",.0f"),
+)  # fmt: skip
+
+
+def floor(comparison: Comparison) -> str:
+    """Each write row beside the floor app of its database and layout, as multiples of its cell."""
+    lines = [
+        "| layout | Handoff against the floor (x the floor's cell) | p50 ms, c=1 | p99 ms, c=8 "
+        "| req/s, c=32 |",
+        "|---|---|---|---|---|",
+    ]
+    for base in (r for r in comparison.rows if r.kind == "floor"):
+        writes = [
+            r for r in comparison.rows
+            if r.kind == "write" and (r.layout, r.database) == (base.layout, base.database)
+        ]  # fmt: skip
+        lines += [_against_floor(row, base) for row in [base, *writes]]
+    return "\n".join(lines)
+
+
+def _against_floor(row: Row, base: Row) -> str:
+    shown = []
+    for level, measure, spec in FLOOR_CELLS:
+        if level not in row.cells or level not in base.cells:
+            shown.append("not measured")
+            continue
+        figure = measure(row.cells[level])
+        ratio = "" if row is base else f" ({figure / measure(base.cells[level]):.1f}x)"
+        shown.append(f"{figure:{spec}}{ratio}")
+    return f"| {row.layout} | {row.label} | {' | '.join(shown)} |"
+
+
 def cpu(comparison: Comparison) -> str:
     """CPU ms per request in each process, the work after the ack included."""
     names = ("web", "worker", "PostgreSQL", "stand-in", "load generator")
@@ -161,9 +195,7 @@ def rss(comparison: Comparison) -> str:
 
 
 def sanity(comparison: Comparison) -> str:
-    return "\n".join(
-        f"- {run}: tasks by status {counts}" for run, counts in comparison.sanity.items()
-    )
+    return "\n".join(f"- {run} by status: {counts}" for run, counts in comparison.sanity.items())
 
 
 def scale(results: list[dict[str, Any]]) -> str:

@@ -45,7 +45,10 @@ def main(argv: list[str] | None = None) -> int:
     sections = {"machine": machine()}
     if args.part in (None, "http"):
         comparison = compare(QUICK if args.quick else FULL, progress)
-        parts = (report.table, report.cards, report.targets, report.cpu, report.rss, report.sanity)
+        parts = (
+            report.table, report.cards, report.targets, report.floor, report.cpu, report.rss,
+            report.sanity,
+        )  # fmt: skip
         sections["http"] = "\n\n".join(part(comparison) for part in parts)
         print(sections["http"], flush=True)
     if args.part in (None, "scale"):
