@@ -51,7 +51,7 @@ class Comparison:
 
 
 BARE = {"inline": "bare Bolt, process_before_response=True", "threaded": "bare Bolt, default"}
-FLOOR = "floor: Bolt + one write + 3 Slack calls"
+FLOOR = "floor: Bolt + a read, a write, 4 Slack calls"
 
 
 def compare(plan: Plan, progress: Callable[[str], None]) -> Comparison:
