@@ -34,7 +34,7 @@ class Row:
 
     layout: p.Layout
     label: str
-    kind: str = "bare"  # bare, floor, write, light (help, modal open) or card (end to end)
+    kind: str = "bare"  # bare, floor, floor modal, write, light (help, modal) or card (end to end)
     database: str = ""
     cells: dict[int, t.Result] = field(default_factory=dict)
     baseline: Row | None = None  # the bare inline app of the same layout
@@ -52,6 +52,7 @@ class Comparison:
 
 BARE = {"inline": "bare Bolt, process_before_response=True", "threaded": "bare Bolt, default"}
 FLOOR = "floor: Bolt + a read, a write, 4 Slack calls"
+FLOOR_MODAL = "floor: Bolt + views.open after the ack"
 
 
 def compare(plan: Plan, progress: Callable[[str], None]) -> Comparison:
@@ -71,7 +72,7 @@ def compare(plan: Plan, progress: Callable[[str], None]) -> Comparison:
             for kind in plan.databases:
                 floor = _floor(plan, kind, layout, standin, result, progress)
                 handoff = _handoff(plan, kind, layout, standin, practice, result, progress)
-                for row in [floor, *handoff]:
+                for row in [*floor, *handoff]:
                     row.baseline = baseline
                     result.rows.append(row)
                 result.cards.append(_cards(plan, kind, layout, standin.url, progress))
@@ -81,14 +82,19 @@ def compare(plan: Plan, progress: Callable[[str], None]) -> Comparison:
 def _floor(
     plan: Plan, kind: str, layout: p.Layout, standin: p.StandIn, result: Comparison,
     progress: Callable[[str], None],
-) -> Row:  # fmt: skip
-    """`bench.floor` on a fresh database, sent the same request as Handoff's quick `/delegate`."""
+) -> list[Row]:  # fmt: skip
+    """`bench.floor` on a fresh database, sent Handoff's quick `/delegate` and modal open."""
+    rows = []
     with p.database(kind) as url, p.floor(layout, standin.url, url) as server:
-        row = _row(plan, server, standin, layout, f"{FLOOR}, {kind}", t.quick_write, progress)
+        for label, request, what in (
+            (FLOOR, t.quick_write, "floor"), (FLOOR_MODAL, t.modal_open, "floor modal"),
+        ):  # fmt: skip
+            row = _row(plan, server, standin, layout, f"{label}, {kind}", request, progress)
+            row.kind, row.database = what, kind
+            rows.append(row)
         result.rss_mb[f"floor {layout}, {kind}: web process"] = server.web_peak_rss_mb()
         result.sanity[f"floor {layout}, {kind}: Slack calls"] = by_status(url, "floor_outbox")
-    row.kind, row.database = "floor", kind
-    return row
+    return rows
 
 
 def _handoff(

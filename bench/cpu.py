@@ -22,13 +22,15 @@ class Meter:
     server: p.Server
     standin_pid: int
 
-    def seconds(self) -> dict[str, float]:
-        web = sum(p.cpu_seconds(pid) for pid in p.children(self.server.web.pid))
-        worker = p.cpu_seconds(self.server.worker.pid) if self.server.worker else 0.0
+    def seconds(self) -> dict[str, dict[int, float]]:
+        """CPU seconds so far of each process, by role and process id."""
+        web = {pid: p.cpu_seconds(pid) for pid in p.children(self.server.web.pid)}
+        worker = [self.server.worker.pid] if self.server.worker else []
         return {
-            "web": web, "worker": worker,
-            "PostgreSQL": sum(p.cpu_seconds(pid) for pid in p.postgres_pids()),
-            "stand-in": p.cpu_seconds(self.standin_pid), "load generator": time.process_time(),
+            "web": web, "worker": {pid: p.cpu_seconds(pid) for pid in worker},
+            "PostgreSQL": {pid: p.cpu_seconds(pid) for pid in p.postgres_pids()},
+            "stand-in": {self.standin_pid: p.cpu_seconds(self.standin_pid)},
+            "load generator": {0: time.process_time()},
         }  # fmt: skip
 
     @contextmanager
@@ -38,17 +40,24 @@ class Meter:
         before = self.seconds()
         yield spent
         after = self._settled()
-        spent.update({k: (after[k] - before[k]) * 1000 / requests for k in before})
+        spent.update({k: _spent(before[k], after[k]) * 1000 / requests for k in before})
 
-    def _settled(self) -> dict[str, float]:
+    def _settled(self) -> dict[str, dict[int, float]]:
         """The processes' CPU times once they stop spending (delivery has caught up)."""
         deadline = time.monotonic() + SETTLE_SECONDS
         last = self.seconds()
         while time.monotonic() < deadline:
             time.sleep(0.2)
             now = self.seconds()
-            busy = sum(now[k] - last[k] for k in ("web", "worker", "PostgreSQL", "stand-in"))
+            busy = sum(_spent(last[k], now[k]) for k in ("web", "worker", "PostgreSQL", "stand-in"))
             last = now
             if busy < QUIET_SECONDS:
                 break
         return last
+
+
+def _spent(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds the processes alive at `after` spent since `before` (a process started
+    meanwhile counts from zero; one that ended meanwhile, e.g. a PostgreSQL backend, is lost,
+    also when it ended between being listed and being read, which reads as 0)."""
+    return sum(max(0.0, seconds - before.get(pid, 0.0)) for pid, seconds in after.items())

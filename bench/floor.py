@@ -10,7 +10,8 @@ the task, its dedupe key (retry idempotency), one audit row and three outbox row
 the channel, a line in its thread, a DM to the assignee with a link to the thread); then the
 ack with the code; then one daemon thread sends the rows (the link is a chat.getPermalink, so
 four Slack calls) and records each as sent. No routing rules, rendering, worker or retries:
-what is left is what any app that does this job pays.
+what is left is what any app that does this job pays. `/delegate` with no text acks, then
+opens a small modal (`views.open`) from a pool of four threads, as Handoff's after-ack work.
 
 `gunicorn bench.floor:app` with `DATABASE_URL` (`sqlite:///…` or PostgreSQL) and the settings of
 `bench.bare`. Not with `--preload`: the tables and the delivery thread are made at import.
@@ -25,6 +26,7 @@ import queue
 import sqlite3
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -80,6 +82,13 @@ local = threading.local()
 sqlite_writers = queued_writers(SQLITE_BUSY_TIMEOUT_MS / 1000)  # this process's writers queue
 outbox: queue.Queue[list[int]] = queue.Queue()  # each task's rows: card, thread reply, DM
 slack = bolt(process_before_response=True)
+modals = ThreadPoolExecutor(4, thread_name_prefix="floor-modal")  # as Handoff's after-ack pool
+FORM = {
+    "type": "modal", "callback_id": "delegate", "title": {"type": "plain_text", "text": "Delegate"},
+    "submit": {"type": "plain_text", "text": "Delegate"},
+    "blocks": [{"type": "input", "block_id": "title", "label": {"type": "plain_text",
+                "text": "What to do"}, "element": {"type": "plain_text_input", "action_id": "t"}}],
+}  # fmt: skip
 
 
 def thread_connection() -> Any:
@@ -136,6 +145,10 @@ def create_tables() -> None:
 def delegate(ack: Ack, command: dict[str, Any]) -> None:
     """Validate, read the open work, commit the task, ack with the code, then queue delivery."""
     kind, _, title = (command.get("text") or "").strip().partition(" ")
+    if not kind:  # the form: the ack first, then views.open on a pool of its own
+        ack()
+        modals.submit(open_form, command["trigger_id"])
+        return
     if not title:
         ack(response_type="ephemeral", text="Usage: /delegate <type> <what to do>")
         return
@@ -166,6 +179,14 @@ def store(command: dict[str, Any], kind: str, title: str, assignee: str) -> tupl
         rows = (x for payload in (card, reply, dm) for x in (task_id, json.dumps(payload)))
         calls = sorted(id_ for (id_,) in run(db, ADD_CALLS, tuple(rows)))
     return code, calls
+
+
+def open_form(trigger_id: str) -> None:
+    """The delegate modal, opened after the ack (a failure is logged)."""
+    try:
+        slack.client.views_open(trigger_id=trigger_id, view=FORM)
+    except Exception:
+        log.exception("floor: views.open failed")
 
 
 def deliver_forever() -> None:

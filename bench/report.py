@@ -75,7 +75,11 @@ def targets(comparison: Comparison) -> str:
     light = [r for r in comparison.rows if r.kind == "light"]
     levels = sorted({level for row in light for level in row.cells})
     found = [x for level in levels for x in _ratios(light, level, p50)]
-    lines.append(_line("`/delegate help`, modal open p50 ≤ 1.5x, every level", found, 1.5) + " |")
+    modals = [r for r in comparison.rows if r.kind == "floor modal"]
+    floor_found = [x for level in levels for x in _ratios(modals, level, p50)]
+    target = "`/delegate help`, modal open p50 ≤ 1.5x, every level"
+    modal = f"{_floor_cell(floor_found, 1.5)} for the modal" if floor_found else ""
+    lines.append(f"{_line(target, found, 1.5)} {modal} |")
     lines.append(_card_line(comparison.cards) + " |")
     return "\n".join(lines)
 
