@@ -6,7 +6,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Row
+from sqlalchemy import Row
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
@@ -17,15 +17,14 @@ from bot.outbox.statements import (
     CANDIDATES,
     CARD_POSTED,
     CLAIM,
-    EARLIER_UNSENT,
     HAND_BACK,
     PARK,
     RELEASE,
     SENT,
     SENT_FILES,
-    SOURCES,
     TAKE,
     UNSENT,
+    WAITS_ON,
 )
 from bot.storage.tables import OutboxRow
 
@@ -40,8 +39,11 @@ def any_due(session: Session) -> bool:
     return session.connection().execute(ANY_DUE, {"now": datetime.now(UTC)}).first() is not None
 
 
-def claim_due(session: Session, lease: timedelta, limit: int, *, paced: bool) -> list[OutboxRow]:
-    """Claim up to `limit` due rows, oldest first, in the caller's transaction (not committed).
+def claim_due(
+    session: Session, lease: timedelta, limit: int, *, paced: bool
+) -> tuple[list[OutboxRow], bool]:
+    """Claim up to `limit` due rows, oldest first, in the caller's transaction (not committed),
+    and whether more may be due (as many were found as asked for).
 
     On PostgreSQL the candidates are selected `FOR UPDATE SKIP LOCKED`, so relays claiming at
     the same moment take different rows instead of queueing on them; SQLite renders no
@@ -56,7 +58,7 @@ def claim_due(session: Session, lease: timedelta, limit: int, *, paced: bool) ->
         if not (paced and channel and (team_id, channel) in seen):
             ids.append(row_id)
             seen.add((team_id, channel))
-    return claim(session, ids, lease)
+    return claim(session, ids, lease), len(candidates) == limit
 
 
 def claim(session: Session, ids: list[int | None], lease: timedelta) -> list[OutboxRow]:
@@ -95,30 +97,22 @@ def hand_back(session: Session, rows: list[OutboxRow]) -> None:
 
 
 def readiness(session: Session, row: OutboxRow) -> tuple[Readiness, dict[int, Source]]:
-    """Ready, wait (an earlier row of its task or a referenced row is unsent) or orphaned."""
-    connection = session.connection()
-    sources = _fresh(connection, references(row.payload))
+    """Ready, wait (an earlier row of its task or a referenced row is unsent) or orphaned.
+
+    One read finds both, as the database has them now (not as an earlier read in this batch
+    left them): the referenced rows, and the earlier unsent rows of its task (a task's calls
+    go one by one, in order)."""
+    refs = references(row.payload)
+    if not refs and row.task_id is None:
+        return "ready", {}
+    params = {"refs": list(refs), "task": row.task_id, "row": row.id}
+    found = {r.id: r for r in session.connection().execute(WAITS_ON, params)}
+    sources = {i: found[i] for i in refs}
     if any(source.status == "dead" for source in sources.values()):
         return "orphaned", sources
-    if any(r.status in UNSENT for r in sources.values()) or _task_waits(connection, row):
+    if any(r.status in UNSENT for r in found.values()):
         return "wait", sources
     return "ready", sources
-
-
-def _fresh(connection: Connection, ids: set[int]) -> dict[int, Source]:
-    """Rows as the database has them now (not as an earlier read in this batch left them)."""
-    if not ids:
-        return {}
-    found = {r.id: r for r in connection.execute(SOURCES, {"ids": list(ids)})}
-    return {i: found[i] for i in ids}
-
-
-def _task_waits(connection: Connection, row: OutboxRow) -> bool:
-    """An earlier row of the same task is unsent: a task's calls go one by one, in order."""
-    if row.task_id is None:
-        return False
-    params = {"task": row.task_id, "row": row.id}
-    return connection.execute(EARLIER_UNSENT, params).first() is not None
 
 
 def blocked_until(session: Session, row: OutboxRow, soonest: datetime) -> datetime:

@@ -83,18 +83,23 @@ class Deliverer:
         self.batch = batch
         self.reads = reader(engine)
         self.stopping = threading.Event()
+        self.alerts_queued = 0  # alerts are due at once: a pass that queues one sends it too
 
     def deliver_ready(self, limit: int = 100) -> int:
-        """Claim due rows a batch at a time, oldest first, and send them; how many were sent."""
+        """Claim due rows a batch at a time, oldest first, and send them; how many were sent.
+
+        One read first (an idle relay takes no write lock to find nothing); then batches while
+        the last one found as many due rows as it asked for or queued an alert."""
         sent = claimed = 0
-        while claimed < limit and not self.stopping.is_set() and self._any_due():
+        more = self._any_due()
+        while more and claimed < limit and not self.stopping.is_set():
+            alerts = self.alerts_queued
             with Session(self.engine, expire_on_commit=False) as session:
                 size, paced = min(self.batch, limit - claimed), bool(self.pacer.pace)
-                rows = leases.claim_due(session, self.lease, size, paced=paced)
+                rows, more = leases.claim_due(session, self.lease, size, paced=paced)
                 claimed += len(rows)
                 sent += self._deliver_batch(session, rows)
-            if not rows:
-                break
+            more = (more and bool(rows)) or self.alerts_queued > alerts
         return sent
 
     def deliver(self, row_id: int) -> bool:
@@ -208,3 +213,4 @@ class Deliverer:
         leases.park(session, row, error)
         if self.alert is not None:
             self.alert(session, row)
+            self.alerts_queued += 1

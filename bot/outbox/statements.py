@@ -62,17 +62,15 @@ BLOCKED_UNTIL = select(func.max(OUTBOX.c.not_before)).where(  # the unsent rows 
     ),
     OUTBOX.c.status.in_(UNSENT),
 )
-SOURCES = select(OUTBOX.c.id, OUTBOX.c.status, OUTBOX.c.result_channel, OUTBOX.c.result_ts).where(
-    OUTBOX.c.id.in_(bindparam("ids", expanding=True))
-)
-EARLIER_UNSENT = (
-    select(OUTBOX.c.id)
-    .where(
-        OUTBOX.c.task_id == bindparam("task"),
-        OUTBOX.c.id < bindparam("row"),
-        OUTBOX.c.status.in_(UNSENT),
+WAITS_ON = (  # a row's references and its task's earlier unsent rows, in one read
+    select(OUTBOX.c.id, OUTBOX.c.status, OUTBOX.c.result_channel, OUTBOX.c.result_ts).where(
+        or_(
+            OUTBOX.c.id.in_(bindparam("refs", expanding=True)),
+            (OUTBOX.c.task_id == bindparam("task"))
+            & (OUTBOX.c.id < bindparam("row"))
+            & OUTBOX.c.status.in_(UNSENT),
+        )
     )
-    .limit(1)
 )
 HAND_BACK = (  # rows claimed but never tried, still under the claim's lease
     update(OUTBOX)
