@@ -12,8 +12,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry import ConnectionErrorRetryHandler, FixedValueRetryIntervalCalculator
 from slack_sdk.http_retry.handler import RetryHandler
 from slack_sdk.webhook import WebhookClient
-from sqlalchemy import Engine, func
-from sqlmodel import Session, col, select
+from sqlalchemy import Engine
+from sqlmodel import Session
 
 from bot import metrics
 from bot.outbox import leases
@@ -21,7 +21,7 @@ from bot.outbox.alerts import Alert
 from bot.outbox.failure import Failure
 from bot.outbox.pacing import Pacer
 from bot.outbox.queue import RESPONSE_URL, references, resolve
-from bot.outbox.statements import UNSENT
+from bot.outbox.statements import EARLIEST_PENDING, PENDING
 from bot.outbox.uploads import FILE_UPLOAD, upload, uploaded
 from bot.slack.trust import ReplyHosts
 from bot.storage.engine import reader
@@ -113,47 +113,46 @@ class Deliverer:
 
     def pending(self) -> int:
         """How many rows are still waiting to be sent (not sent, not dead)."""
-        with Session(self.reads) as session:
-            query = select(func.count()).where(col(OutboxRow.status).in_(UNSENT))
-            return int(session.exec(query).one())
+        with self.reads.connect() as connection:
+            return int(connection.execute(PENDING).scalar_one())
 
     def seconds_until_due(self, cap: float) -> float:
         """Seconds until the earliest pending row is due (0 if one is), at most `cap`."""
-        with Session(self.reads) as session:
-            query = select(func.min(OutboxRow.not_before)).where(OutboxRow.status == "pending")
-            earliest: datetime | None = session.exec(query).one()
+        with self.reads.connect() as connection:
+            earliest: datetime | None = connection.execute(EARLIEST_PENDING).scalar_one()
         if earliest is None:
             return cap
         return min(cap, max(0.0, (earliest - datetime.now(UTC)).total_seconds()))
 
     def _any_due(self) -> bool:
-        with Session(self.reads) as session:
-            return leases.any_due(session)
+        with self.reads.connect() as connection:
+            return leases.any_due(connection)
 
     def _deliver_batch(self, session: Session, rows: list[OutboxRow]) -> int:
         """Send claimed rows in order; a row's outcome is written with the next row's checks."""
         sent = 0
         for index, row in enumerate(rows):
             if self.stopping.is_set():
-                leases.hand_back(session, rows[index:])
+                leases.hand_back(session.connection(), rows[index:])
                 break
             sent += self._deliver_claimed(session, row)
         session.commit()
         return sent
 
     def _deliver_claimed(self, session: Session, row: OutboxRow) -> bool:
-        if not leases.take(session, row, self.lease):
+        connection = session.connection()  # once a turn: the session's lookup is not free
+        if not leases.take(connection, row, self.lease):
             return False  # its lease ran out before its turn and another relay has it
-        readiness, sources = leases.readiness(session, row)
-        slot = self.pacer.next_slot(session, row) if readiness == "ready" else None
+        readiness, sources = leases.readiness(connection, row)
+        slot = self.pacer.next_slot(connection, row) if readiness == "ready" else None
         if readiness == "wait":
-            slot = leases.blocked_until(session, row, datetime.now(UTC) + WAIT_FOR_EARLIER)
+            slot = leases.blocked_until(connection, row, datetime.now(UTC) + WAIT_FOR_EARLIER)
         if readiness == "orphaned":
-            leases.park(session, row, ORPHANED)
+            leases.park(connection, row, ORPHANED)
         elif slot is not None:
-            leases.release(session, row, slot, attempt=False)
+            leases.release(connection, row, slot, attempt=False)
         elif self._outside_slack(row):
-            leases.park(session, row, NOT_SLACK)
+            leases.park(connection, row, NOT_SLACK)
         else:
             session.commit()  # no transaction (on SQLite, no lock) while Slack is called
             return self._send(session, row, sources)
@@ -174,7 +173,7 @@ class Deliverer:
             self._failed(session, row, Failure.no_answer(error))
             return False
         files = uploaded(row.payload, result) if row.method == FILE_UPLOAD else None
-        leases.mark_sent(session, row, result, files)
+        leases.mark_sent(session.connection(), row, result, files)
         return True
 
     def _call(self, row: OutboxRow, sources: dict[int, leases.Source]) -> dict[str, Any]:
@@ -204,13 +203,14 @@ class Deliverer:
         error = failure.describe()
         metrics.SLACK_ERRORS.labels(row.method, str(failure.status)).inc()
         log.warning("outbox %s %s failed: %s (attempt %s)", row.id, row.method, error, row.attempts)
+        connection = session.connection()
         if failure.retryable and (row.attempts < self.max_attempts or not failure.counts):
             retry_at = datetime.now(UTC) + failure.backoff(row.attempts)
-            leases.release(session, row, retry_at, attempt=failure.counts, error=error)
+            leases.release(connection, row, retry_at, attempt=failure.counts, error=error)
             if failure.retry_after is not None:  # a rate limit holds the whole channel
-                self.pacer.hold(session, row, retry_at)
+                self.pacer.hold(connection, row, retry_at)
             return
-        leases.park(session, row, error)
+        leases.park(connection, row, error)
         if self.alert is not None:
             self.alert(session, row)
             self.alerts_queued += 1

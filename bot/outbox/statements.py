@@ -35,6 +35,8 @@ DUE = (
     or_(OUTBOX.c.paced_channel == "", ~exists(SLOT_TAKEN)),
 )
 ANY_DUE = select(OUTBOX.c.id).where(*DUE).limit(1)
+EARLIEST_PENDING = select(func.min(OUTBOX.c.not_before)).where(OUTBOX.c.status == "pending")
+PENDING = select(func.count()).select_from(OUTBOX).where(OUTBOX.c.status.in_(UNSENT))
 CANDIDATES = (
     select(OUTBOX.c.id, OUTBOX.c.team_id, OUTBOX.c.paced_channel)
     .where(*DUE)
