@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
@@ -22,7 +23,9 @@ from bot.outbox.statements import (
     RELEASE,
     SENT,
     SENT_FILES,
+    SOURCES,
     TAKE,
+    TAKE_IF_READY,
     UNSENT,
     WAITS_ON,
 )
@@ -31,7 +34,8 @@ from bot.storage.tables import OutboxRow
 log = logging.getLogger(__name__)
 
 Readiness = Literal["ready", "wait", "orphaned"]
-Source = Row[Any]  # a referenced row as the database has it: id, status, result_channel, _ts
+Source = Row[Any] | OutboxRow  # a referenced row: its status, result_channel and result_ts
+Sources = Mapping[int, Source]
 
 
 def any_due(connection: Connection) -> bool:
@@ -82,12 +86,33 @@ def claim(session: Session, ids: list[int | None], lease: timedelta) -> list[Out
 def take(connection: Connection, row: OutboxRow, lease: timedelta) -> bool:
     """Renew the lease and count an attempt just before sending; False if the row is no longer
     this relay's (its lease ran out mid-batch and another relay claimed it)."""
+    return _take(connection, row, lease, TAKE, {})
+
+
+def take_if_ready(connection: Connection, row: OutboxRow, lease: timedelta, refs: set[int]) -> bool:
+    """As `take`, in the same statement as the checks of `readiness`; False also when the
+    rows it refers to (`refs`) are not all sent or an earlier row of its task is unsent."""
+    return _take(connection, row, lease, TAKE_IF_READY, {"refs": list(refs), "task": row.task_id})
+
+
+def _take(
+    connection: Connection, row: OutboxRow, lease: timedelta, take: Any, checks: dict[str, Any]
+) -> bool:
     until = datetime.now(UTC) + lease
-    params = {"row": row.id, "held": row.lease_until, "until": until}
-    if connection.execute(TAKE, params).rowcount != 1:
+    params = {"row": row.id, "held": row.lease_until, "until": until, **checks}
+    if connection.execute(take, params).rowcount != 1:
         return False
     _record(row, lease_until=until, attempts=row.attempts + 1)
     return True
+
+
+def sources(connection: Connection, refs: set[int], known: Mapping[int, OutboxRow]) -> Sources:
+    """The sent rows a row refers to: those this relay sent in this batch as it loaded them
+    (a sent row stays sent), the others read."""
+    found: dict[int, Source] = {i: known[i] for i in refs if i in known}
+    if missing := [i for i in refs if i not in found]:
+        found |= {r.id: r for r in connection.execute(SOURCES, {"ids": missing})}
+    return found
 
 
 def hand_back(connection: Connection, rows: list[OutboxRow]) -> None:
@@ -96,7 +121,7 @@ def hand_back(connection: Connection, rows: list[OutboxRow]) -> None:
     connection.execute(HAND_BACK, params)
 
 
-def readiness(connection: Connection, row: OutboxRow) -> tuple[Readiness, dict[int, Source]]:
+def readiness(connection: Connection, row: OutboxRow) -> tuple[Readiness, Sources]:
     """Ready, wait (an earlier row of its task or a referenced row is unsent) or orphaned.
 
     One read finds both, as the database has them now (not as an earlier read in this batch

@@ -59,7 +59,10 @@ class Deliverer:
 
     One write transaction claims up to `batch` due rows; each row's turn renews its lease and
     counts its attempt (`take`) in the transaction that records the previous row's outcome, so
-    a batch of n rows costs n + 1 writes, and none is open while Slack is called.
+    a batch of n rows costs n + 1 writes, and none is open while Slack is called. The usual
+    turn is one statement: the take, if what the row waits for is sent (the ts and channel of
+    rows sent earlier in the batch are on their loaded rows; others are read); a row that is
+    not ready is taken anyway and read to say why (wait or orphaned), as before.
     """
 
     def __init__(
@@ -130,20 +133,28 @@ class Deliverer:
 
     def _deliver_batch(self, session: Session, rows: list[OutboxRow]) -> int:
         """Send claimed rows in order; a row's outcome is written with the next row's checks."""
-        sent = 0
+        sent: dict[int, OutboxRow] = {}  # what later rows of the batch may refer to
         for index, row in enumerate(rows):
             if self.stopping.is_set():
                 leases.hand_back(session.connection(), rows[index:])
                 break
-            sent += self._deliver_claimed(session, row)
+            if self._deliver_claimed(session, row, sent):
+                sent[row.id or 0] = row
         session.commit()
-        return sent
+        return len(sent)
 
-    def _deliver_claimed(self, session: Session, row: OutboxRow) -> bool:
+    def _deliver_claimed(
+        self, session: Session, row: OutboxRow, sent: dict[int, OutboxRow]
+    ) -> bool:
         connection = session.connection()  # once a turn: the session's lookup is not free
-        if not leases.take(connection, row, self.lease):
+        refs = references(row.payload)
+        readiness: leases.Readiness
+        if leases.take_if_ready(connection, row, self.lease, refs):
+            readiness, sources = "ready", leases.sources(connection, refs, sent)
+        elif leases.take(connection, row, self.lease):
+            readiness, sources = leases.readiness(connection, row)  # why it was not ready
+        else:
             return False  # its lease ran out before its turn and another relay has it
-        readiness, sources = leases.readiness(connection, row)
         slot = self.pacer.next_slot(connection, row) if readiness == "ready" else None
         if readiness == "wait":
             slot = leases.blocked_until(connection, row, datetime.now(UTC) + WAIT_FOR_EARLIER)
@@ -163,7 +174,7 @@ class Deliverer:
         url = row.payload.get("response_url")
         return row.method == RESPONSE_URL and not self.reply_hosts.allows(url)
 
-    def _send(self, session: Session, row: OutboxRow, sources: dict[int, leases.Source]) -> bool:
+    def _send(self, session: Session, row: OutboxRow, sources: leases.Sources) -> bool:
         try:
             result = self._call(row, sources)
         except SlackApiError as error:
@@ -176,7 +187,7 @@ class Deliverer:
         leases.mark_sent(session.connection(), row, result, files)
         return True
 
-    def _call(self, row: OutboxRow, sources: dict[int, leases.Source]) -> dict[str, Any]:
+    def _call(self, row: OutboxRow, sources: leases.Sources) -> dict[str, Any]:
         ts = {i: r.result_ts for i, r in sources.items()}
         links = {i: self._permalink(sources[i]) for i in references(row.payload, "$permalink_of")}
         payload = resolve(row.payload, ts, links)
