@@ -188,9 +188,7 @@ class Deliverer:
         return True
 
     def _call(self, row: OutboxRow, sources: leases.Sources) -> dict[str, Any]:
-        ts = {i: r.result_ts for i, r in sources.items()}
-        links = {i: self._permalink(sources[i]) for i in references(row.payload, "$permalink_of")}
-        payload = resolve(row.payload, ts, links)
+        payload = self._resolved(row.payload, sources) if sources else row.payload
         if row.method == RESPONSE_URL:
             body = {k: v for k, v in payload.items() if k != "response_url"}
             webhook = WebhookClient(
@@ -203,6 +201,12 @@ class Deliverer:
         if row.method == FILE_UPLOAD:
             return upload(self.client, payload)
         return dict(self.client.api_call(row.method, json=payload).data)  # type: ignore[arg-type]
+
+    def _resolved(self, payload: dict[str, Any], sources: leases.Sources) -> dict[str, Any]:
+        """The payload with its references replaced by the ts and permalinks they stand for."""
+        ts = {i: r.result_ts for i, r in sources.items()}
+        links = {i: self._permalink(sources[i]) for i in references(payload, "$permalink_of")}
+        return dict(resolve(payload, ts, links))
 
     def _permalink(self, source: leases.Source) -> str:
         answer = self.client.chat_getPermalink(
