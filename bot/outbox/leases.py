@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Row
+from sqlalchemy import Connection, Row, Update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
@@ -96,7 +96,7 @@ def take_if_ready(connection: Connection, row: OutboxRow, lease: timedelta, refs
 
 
 def _take(
-    connection: Connection, row: OutboxRow, lease: timedelta, take: Any, checks: dict[str, Any]
+    connection: Connection, row: OutboxRow, lease: timedelta, take: Update, checks: dict[str, Any]
 ) -> bool:
     until = datetime.now(UTC) + lease
     params = {"row": row.id, "held": row.lease_until, "until": until, **checks}
@@ -112,7 +112,7 @@ def sources(connection: Connection, refs: set[int], known: Mapping[int, OutboxRo
     found: dict[int, Source] = {i: known[i] for i in refs if i in known}
     if missing := [i for i in refs if i not in found]:
         found |= {r.id: r for r in connection.execute(SOURCES, {"ids": missing})}
-    return found
+    return {i: found[i] for i in refs}
 
 
 def hand_back(connection: Connection, rows: list[OutboxRow]) -> None:

@@ -66,3 +66,20 @@ def test_a_pass_claims_again_while_its_batches_come_back_full(
     queue(engine, *({"channel": QUEUE, "text": f"m{i}"} for i in range(5)))
     assert Deliverer(engine, client(standin.url), batch=2).deliver_ready() == 5
     assert [r.status for r in all_rows(engine)] == ["sent"] * 5
+
+
+def test_rows_in_one_batch_refer_to_the_card_sent_just_before_them(
+    engine: Engine, standin: SlackStandIn
+) -> None:
+    card, _, _ = queue_task(engine)
+    assert Deliverer(engine, client(standin.url)).deliver_ready() == 3
+
+    [card_call, line_call] = standin.calls_to("chat.postMessage")[:2]
+    [dm_call] = delivered(standin, KIM)
+    [lookup] = standin.calls_to("chat.getPermalink")
+    posted = all_rows(engine)[0]
+    assert (posted.id, posted.result_ts) == (card, card_call.response["ts"])
+    assert line_call.args["thread_ts"] == posted.result_ts != ""
+    assert lookup.args == {"channel": posted.result_channel, "message_ts": posted.result_ts}
+    assert dm_call["text"] == lookup.response["permalink"]
+    standin.assert_clean()
