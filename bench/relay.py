@@ -3,8 +3,9 @@
 Queues `tasks` tasks' calls (a card, two thread replies that refer to its ts, a DM: four rows
 each) and drains them with `relays` relays at once (threads, pacing off, as the delivery thread
 loops) against the stand-in in its own process. Prints one JSON line: transactions the relays
-began (on SQLite every non-read one is a BEGIN IMMEDIATE, a turn of the one writer lock) and
-statements, also per delivered row.
+began (on SQLite every non-read one is a BEGIN IMMEDIATE, a turn of the one writer lock),
+statements, and the CPU the relays' threads spent (time.thread_time: their SQLAlchemy, driver
+and slack_sdk work, not the stand-in's), also per delivered row.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ def measure(kind: str, tasks: int, relays: int, trickle: bool) -> dict[str, Any]
     with database(kind) as url, standin() as api:
         engine, harness = make_engine(url), make_engine(url)  # the harness's work is not counted
         counts = counted(engine)
+        cpu: list[float] = []
         client = WebClient(token="xoxb-bench", base_url=api, retry_handlers=retry_handlers())
         workers = [Deliverer(engine, client) for _ in range(relays)]
         watcher = Deliverer(harness, client)
@@ -71,7 +73,7 @@ def measure(kind: str, tasks: int, relays: int, trickle: bool) -> dict[str, Any]
         for first, step in [(n, 1) for n in range(1, tasks + 1)] if trickle else [(1, tasks)]:
             with Session(harness) as session:
                 rows += queue_tasks(session, first, step)
-            threads = [threading.Thread(target=drain, args=(w, watcher)) for w in workers]
+            threads = [threading.Thread(target=drain, args=(w, watcher, cpu)) for w in workers]
             for thread in threads:
                 thread.start()
             for thread in threads:
@@ -81,6 +83,7 @@ def measure(kind: str, tasks: int, relays: int, trickle: bool) -> dict[str, Any]
         engine.dispose()
         harness.dispose()
     per_row = {f"{k}_per_row": round(v / rows, 2) for k, v in counts.items()}
+    per_row["cpu_ms_per_row"] = round(sum(cpu) * 1000 / rows, 3)
     return {
         "db": kind, "relays": relays, "trickle": trickle, "rows": rows, "unsent": left,
         **counts, **per_row, "seconds": round(seconds, 2), "rows_per_s": round(rows / seconds),
@@ -103,13 +106,18 @@ def counted(engine: Engine) -> dict[str, int]:
     return counts
 
 
-def drain(relay: Deliverer, watcher: Deliverer) -> None:
-    """As the delivery thread does, until nothing is pending (a reply may wait for its card)."""
-    deadline = time.monotonic() + 120
+def drain(relay: Deliverer, watcher: Deliverer, cpu: list[float]) -> None:
+    """As the delivery thread loops, until nothing is pending (a reply may wait for its card);
+    adds to `cpu` the thread's CPU seconds in the relay (not in the watcher's checks)."""
+    deadline, spent = time.monotonic() + 120, 0.0
     while watcher.pending() and time.monotonic() < deadline:
-        while relay.deliver_ready():
-            pass
-        time.sleep(max(0.01, relay.seconds_until_due(0.05)))
+        began = time.thread_time()
+        sent = relay.deliver_ready()
+        idle = relay.seconds_until_due(0.05)
+        spent += time.thread_time() - began
+        if not (sent and not idle):
+            time.sleep(max(0.01, idle))
+    cpu.append(spent)
 
 
 if __name__ == "__main__":

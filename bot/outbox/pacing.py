@@ -6,8 +6,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, select
-from sqlmodel import Session
+from sqlalchemy import Connection, bindparam, select
 
 from bot.outbox.statements import PACE
 from bot.storage.tables import OutboxRow
@@ -23,20 +22,20 @@ class Pacer:
     def __init__(self, pace: timedelta) -> None:
         self.pace = pace
 
-    def next_slot(self, session: Session, row: OutboxRow) -> datetime | None:
+    def next_slot(self, connection: Connection, row: OutboxRow) -> datetime | None:
         """Take the channel's slot for `row` (None), or say when the next slot opens."""
         channel = self._channel(row)
         now = datetime.now(UTC)
-        if not channel or _advance(session, row.team_id, channel, now + self.pace, now):
+        if not channel or _advance(connection, row.team_id, channel, now + self.pace, now):
             return None
         params = {"team": row.team_id, "channel": channel}
-        next_at: datetime = session.connection().execute(NEXT_AT, params).scalar_one()
+        next_at: datetime = connection.execute(NEXT_AT, params).scalar_one()
         return next_at
 
-    def hold(self, session: Session, row: OutboxRow, until: datetime) -> None:
+    def hold(self, connection: Connection, row: OutboxRow, until: datetime) -> None:
         """No message to `row`'s channel before `until` (Slack answered Retry-After)."""
         if channel := self._channel(row):
-            _advance(session, row.team_id, channel, until, until)
+            _advance(connection, row.team_id, channel, until, until)
 
     def _channel(self, row: OutboxRow) -> str:
         """The pacing key of a message (its channel, or a DM's user); "" when not paced."""
@@ -44,10 +43,9 @@ class Pacer:
 
 
 def _advance(
-    session: Session, team_id: str, channel: str, until: datetime, if_by: datetime
+    connection: Connection, team_id: str, channel: str, until: datetime, if_by: datetime
 ) -> bool:
     """Set the channel's next_at to `until` if it is at most `if_by` (one race-free upsert)."""
-    connection = session.connection()
     params = {"team": team_id, "channel": channel, "until": until, "if_by": if_by}
     return connection.execute(_upsert(connection.dialect.name), params).first() is not None
 

@@ -61,10 +61,14 @@ class DeliveryThread:
             self._wake.wait(idle)
             self._wake.clear()
             try:
-                while self.deliverer.deliver_ready() and not self._stop.is_set():
-                    pass
-                idle = self.deliverer.seconds_until_due(self.poll_seconds)
+                idle = self._pass()
             except Exception:
                 log.exception("outbox delivery pass failed; will retry")
                 idle = self.poll_seconds
-            idle = max(idle, MIN_IDLE_SECONDS)
+
+    def _pass(self) -> float:
+        """Deliver what is due; seconds until the next pass (none while rows go out and more
+        are due)."""
+        sent = self.deliverer.deliver_ready()
+        idle = self.deliverer.seconds_until_due(self.poll_seconds)
+        return idle if sent and not idle else max(idle, MIN_IDLE_SECONDS)

@@ -35,6 +35,8 @@ DUE = (
     or_(OUTBOX.c.paced_channel == "", ~exists(SLOT_TAKEN)),
 )
 ANY_DUE = select(OUTBOX.c.id).where(*DUE).limit(1)
+EARLIEST_PENDING = select(func.min(OUTBOX.c.not_before)).where(OUTBOX.c.status == "pending")
+PENDING = select(func.count()).select_from(OUTBOX).where(OUTBOX.c.status.in_(UNSENT))
 CANDIDATES = (
     select(OUTBOX.c.id, OUTBOX.c.team_id, OUTBOX.c.paced_channel)
     .where(*DUE)
@@ -49,11 +51,25 @@ CLAIM = (  # ORM: the claimed rows come back as OutboxRow
     .returning(OutboxRow)
 )
 
-# A claimed row's turn: renew the lease (if still ours), check what it waits for, record.
+# A claimed row's turn: renew the lease (if still ours) and count the attempt, if nothing it
+# waits for is unsent (else take it and look why), record.
 TAKE = (
     update(OUTBOX)
     .where(ROW, OUTBOX.c.status == "sending", OUTBOX.c.lease_until == bindparam("held"))
     .values(lease_until=bindparam("until"), attempts=OUTBOX.c.attempts + 1)
+)
+EARLIER = OUTBOX.alias("earlier")
+BLOCKER = select(EARLIER.c.id).where(  # a referenced row not sent, or an earlier unsent one
+    or_(
+        EARLIER.c.id.in_(bindparam("refs", expanding=True)) & (EARLIER.c.status != "sent"),
+        (EARLIER.c.task_id == bindparam("task"))
+        & (EARLIER.c.id < bindparam("row"))
+        & EARLIER.c.status.in_(UNSENT),
+    )
+)
+TAKE_IF_READY = TAKE.where(~exists(BLOCKER))  # the usual turn: one statement, no read
+SOURCES = select(OUTBOX.c.id, OUTBOX.c.result_channel, OUTBOX.c.result_ts).where(
+    OUTBOX.c.id.in_(bindparam("ids", expanding=True))
 )
 BLOCKED_UNTIL = select(func.max(OUTBOX.c.not_before)).where(  # the unsent rows a row waits for
     or_(
@@ -62,17 +78,15 @@ BLOCKED_UNTIL = select(func.max(OUTBOX.c.not_before)).where(  # the unsent rows 
     ),
     OUTBOX.c.status.in_(UNSENT),
 )
-SOURCES = select(OUTBOX.c.id, OUTBOX.c.status, OUTBOX.c.result_channel, OUTBOX.c.result_ts).where(
-    OUTBOX.c.id.in_(bindparam("ids", expanding=True))
-)
-EARLIER_UNSENT = (
-    select(OUTBOX.c.id)
-    .where(
-        OUTBOX.c.task_id == bindparam("task"),
-        OUTBOX.c.id < bindparam("row"),
-        OUTBOX.c.status.in_(UNSENT),
+WAITS_ON = (  # a row's references and its task's earlier unsent rows, in one read
+    select(OUTBOX.c.id, OUTBOX.c.status, OUTBOX.c.result_channel, OUTBOX.c.result_ts).where(
+        or_(
+            OUTBOX.c.id.in_(bindparam("refs", expanding=True)),
+            (OUTBOX.c.task_id == bindparam("task"))
+            & (OUTBOX.c.id < bindparam("row"))
+            & OUTBOX.c.status.in_(UNSENT),
+        )
     )
-    .limit(1)
 )
 HAND_BACK = (  # rows claimed but never tried, still under the claim's lease
     update(OUTBOX)

@@ -69,12 +69,12 @@ def test_two_relays_claiming_at_once_take_disjoint_rows(engine: Engine) -> None:
     ids = queue(engine, *({"channel": QUEUE, "text": f"row {i}"} for i in range(8)))
 
     def claim(session: Session) -> list[int]:
-        claimed = leases.claim_due(session, LEASE, 5, paced=False)
+        claimed, _ = leases.claim_due(session, LEASE, 5, paced=False)
         session.commit()
         return [r.id or 0 for r in claimed]
 
     with Session(engine) as first, Session(engine) as second, ThreadPoolExecutor(1) as pool:
-        mine = [r.id or 0 for r in leases.claim_due(first, LEASE, 5, paced=False)]  # still open
+        mine = [r.id or 0 for r in leases.claim_due(first, LEASE, 5, paced=False)[0]]  # still open
         other = pool.submit(claim, second)  # PostgreSQL skips the locked rows; SQLite waits
         first.commit()
         theirs = other.result(timeout=20)
@@ -172,9 +172,9 @@ def test_with_pacing_on_a_batch_takes_only_the_oldest_message_to_each_channel(
         {"channel": ESCALATIONS, "text": "elsewhere again"},
     )
     with Session(engine) as session:
-        paced = [r.id for r in leases.claim_due(session, LEASE, 10, paced=True)]
+        paced = [r.id for r in leases.claim_due(session, LEASE, 10, paced=True)[0]]
         session.rollback()
-        unpaced = [r.id for r in leases.claim_due(session, LEASE, 10, paced=False)]
+        unpaced = [r.id for r in leases.claim_due(session, LEASE, 10, paced=False)[0]]
         session.rollback()
 
     assert paced == [first, elsewhere]  # the next would only wait for its channel's slot
