@@ -56,8 +56,11 @@ class OutboxNotifier:
     def _queue(self, team_id: str, method: str, payload: dict[str, Any], **kw: Any) -> int:
         return enqueue(self.session, team_id=team_id, method=method, payload=payload, **kw)
 
-    def task_created(self, practice: Practice, task: Task, decision: RoutingDecision) -> None:
-        """Card in the queue channel, the routing line in its thread, a DM to the assignee."""
+    def task_created(
+        self, practice: Practice, task: Task, decision: RoutingDecision, response_url: str = ""
+    ) -> None:
+        """Card in the queue channel, the routing line in its thread, a DM to the assignee;
+        with `response_url`, the requester's confirmation (modals: the ack cannot carry it)."""
         card = self._queue(
             task.team_id,
             "chat.postMessage",
@@ -78,6 +81,8 @@ class OutboxNotifier:
         else:
             alert = {"text": unassigned_alert(practice, task)}
             calls += _to_managers(practice, alert, task_id=task.id)
+        if response_url:
+            calls.append(_confirmation(practice, task, decision, response_url))
         enqueue_all(self.session, calls)  # after the card: they refer to its id
 
     def task_changed(
@@ -167,8 +172,7 @@ class OutboxNotifier:
     def tell(self, team_id: str, reply_to: ReplyTo, text: str) -> None:
         """Through the response_url, ephemeral in the channel, or by DM (e.g. from App Home)."""
         if reply_to.response_url:
-            payload = {"response_url": reply_to.response_url, "response_type": "ephemeral"}
-            self._queue(team_id, RESPONSE_URL, payload | {"text": text})
+            self._queue(team_id, RESPONSE_URL, _ephemeral_reply(reply_to.response_url, text))
             return
         if not reply_to.channel:
             if reply_to.user:
@@ -184,13 +188,6 @@ class OutboxNotifier:
     ) -> None:
         self.tell(team_id, reply_to, refusal(task, action, verdict))
 
-    def delegated(
-        self, practice: Practice, task: Task, decision: RoutingDecision, response_url: str
-    ) -> None:
-        """The requester's confirmation, for flows whose ack cannot carry it (modals)."""
-        text = confirmation(practice, task, decision)
-        self.tell(task.team_id, ReplyTo(response_url=response_url), text)
-
     def publish_home(self, practice: Practice, user_id: str, home: Home) -> None:
         """Publish a person's App Home (sent right after the commit, off the ack path)."""
         view = home_view(practice, home)
@@ -205,6 +202,18 @@ def _to_managers(
         SlackCall(practice.team_id, "chat.postMessage", {"channel": m.slack_id} | message, task_id)
         for m in practice.with_role(Role.MANAGER)
     ]
+
+
+def _confirmation(
+    practice: Practice, task: Task, decision: RoutingDecision, response_url: str
+) -> SlackCall:
+    """The requester's confirmation, ephemeral through the response_url."""
+    payload = _ephemeral_reply(response_url, confirmation(practice, task, decision))
+    return SlackCall(task.team_id, RESPONSE_URL, payload)
+
+
+def _ephemeral_reply(response_url: str, text: str) -> dict[str, Any]:
+    return {"response_url": response_url, "response_type": "ephemeral", "text": text}
 
 
 def _card_update(practice: Practice, task: Task, card: int) -> SlackCall:
