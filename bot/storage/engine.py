@@ -14,7 +14,8 @@ from sqlmodel import Session
 from bot.storage.sqlite_writers import queued_writers
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
-READ_ONLY = "handoff_read_only"  # execution option: a reading transaction (plain BEGIN on SQLite)
+READ_ONLY = "handoff_read_only"  # execution option: only reads (on SQLite: no write lock)
+SNAPSHOT = "handoff_snapshot"  # with READ_ONLY on SQLite: one snapshot for every read (BEGIN)
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -28,9 +29,12 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _on_sqlite_begin(conn: Any) -> None:
-    """Writers queue, then take the lock up front (no deadlocked upgrades); readers don't block."""
-    if conn.get_execution_options().get(READ_ONLY, False):
-        conn.exec_driver_sql("BEGIN")
+    """Writers queue, then take the lock up front (no deadlocked upgrades); readers don't block
+    (each statement reads on its own, as at READ COMMITTED, unless they asked for a snapshot)."""
+    options = conn.get_execution_options()
+    if options.get(READ_ONLY, False):
+        if options.get(SNAPSHOT, False):
+            conn.exec_driver_sql("BEGIN")
         return
     writer = conn.connection.dbapi_connection
     writer.wait_to_write()
@@ -70,11 +74,13 @@ def make_engine(url: str) -> Engine:
 
 
 def reader(engine: Engine, *, streaming: bool = False) -> Engine:
-    """The same engine for read-only work: on SQLite it does not hold the write lock; on
-    PostgreSQL it runs without BEGIN and ROLLBACK (two round trips; at READ COMMITTED each
-    statement sees the latest commits either way), unless `streaming`: a server-side cursor
-    needs a transaction."""
-    if engine.dialect.name == "sqlite" or streaming:
+    """The same engine for read-only work, without BEGIN and ROLLBACK (PostgreSQL: two round
+    trips; SQLite: two statements; at READ COMMITTED each statement sees the latest commits
+    either way) and without SQLite's write lock, unless `streaming`: a server-side cursor needs
+    a transaction (and an export one snapshot)."""
+    if streaming:
+        return engine.execution_options(**{READ_ONLY: True, SNAPSHOT: True})
+    if engine.dialect.name == "sqlite":
         return engine.execution_options(**{READ_ONLY: True})
     return engine.execution_options(**{READ_ONLY: True}, isolation_level="AUTOCOMMIT")
 
