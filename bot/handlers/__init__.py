@@ -41,16 +41,18 @@ def build_app(handoff: Handoff) -> App:
     app.middleware(middleware.serving(handoff))
     app.middleware(middleware.printable_text)
     app.middleware(middleware.known_team)
+    # the writes people make most, first: Bolt tries each listener's matcher in turn
     # commands
     app.command(COMMAND)(commands.delegate)
-    # shortcuts
-    app.message_shortcut(Shortcut.DELEGATE_MESSAGE)(shortcuts.delegate_message)
-    # views: the forms that change tasks, before the buttons (Bolt tries listeners in order)
-    app.view(Callback.DELEGATE)(views.delegate)
-    app.view(Callback.TASK_ACTION)(views.task_action)
     # actions: buttons on cards, DMs and App Home (`task_claim`, or `task_claim:42` on lists)
     app.action(button(Button.CLAIM))(actions.claim_or_release)
     app.action(button(Button.RELEASE))(actions.claim_or_release)
+    # views: the forms that change tasks
+    app.view(Callback.DELEGATE)(views.delegate)
+    app.view(Callback.TASK_ACTION)(views.task_action)
+    # shortcuts
+    app.message_shortcut(Shortcut.DELEGATE_MESSAGE)(shortcuts.delegate_message)
+    # actions: the other buttons
     app.action(button(Button.DONE))(actions.ask_form)
     app.action(button(Button.RETURN))(actions.ask_form)
     app.action(button(Button.ANSWER))(actions.ask_form)
