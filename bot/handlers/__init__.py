@@ -41,13 +41,18 @@ def build_app(handoff: Handoff) -> App:
     app.middleware(middleware.serving(handoff))
     app.middleware(middleware.printable_text)
     app.middleware(middleware.known_team)
+    # the writes people make most, first: Bolt tries each listener's matcher in turn
     # commands
     app.command(COMMAND)(commands.delegate)
-    # shortcuts
-    app.message_shortcut(Shortcut.DELEGATE_MESSAGE)(shortcuts.delegate_message)
     # actions: buttons on cards, DMs and App Home (`task_claim`, or `task_claim:42` on lists)
     app.action(button(Button.CLAIM))(actions.claim_or_release)
     app.action(button(Button.RELEASE))(actions.claim_or_release)
+    # views: the forms that change tasks
+    app.view(Callback.DELEGATE)(views.delegate)
+    app.view(Callback.TASK_ACTION)(views.task_action)
+    # shortcuts
+    app.message_shortcut(Shortcut.DELEGATE_MESSAGE)(shortcuts.delegate_message)
+    # actions: the other buttons
     app.action(button(Button.DONE))(actions.ask_form)
     app.action(button(Button.RETURN))(actions.ask_form)
     app.action(button(Button.ANSWER))(actions.ask_form)
@@ -57,16 +62,14 @@ def build_app(handoff: Handoff) -> App:
     app.action(person_button(Button.ROSTER_EDIT))(roster.edit_person)
     app.action(HomeButton.ROSTER_ADD)(roster.ask_add)
     app.action(person_button(Button.ACCESS_REPORT))(access.open_report)
+    # views: the roster's forms
+    app.view(Callback.ROSTER)(roster.save_person)
+    app.view(Callback.ROSTER_ADD)(roster.save_new_person)
     # time off (App Home)
     app.action(HomeButton.TIME_OFF)(time_off.ask)
     app.view(Callback.TIME_OFF)(time_off.submit)
     app.action(button(HomeButton.TIME_OFF_CHANGE))(time_off.ask_change)
     app.view(Callback.TIME_OFF_CHANGE)(time_off.submit_change)
-    # views: modal submissions
-    app.view(Callback.DELEGATE)(views.delegate)
-    app.view(Callback.TASK_ACTION)(views.task_action)
-    app.view(Callback.ROSTER)(roster.save_person)
-    app.view(Callback.ROSTER_ADD)(roster.save_new_person)
     # events
     app.event("message")(events.message)
     app.event("user_change")(events.user_change)

@@ -16,7 +16,7 @@ from bot.domain.task import Priority, Status, Task
 from bot.domain.text import has_link, visible, without_bidi_controls
 from bot.services.clocks import started_clock
 from bot.services.errors import InvalidFields, Refused
-from bot.services.ports import NewTask, UnitOfWork
+from bot.services.ports import AuditEntry, NewTask, UnitOfWork
 
 TITLE_MAX = 150
 DETAILS_MAX = 40_000
@@ -84,9 +84,7 @@ def delegate(
         if not uow.dedupe.first_time(request.team_id, request.dedupe_key, now, task.id):
             return _repeat(uow, request)
         _audit_creation(uow, task, decision, now)
-        uow.notify.task_created(practice, task, decision)
-        if request.response_url:
-            uow.notify.delegated(practice, task, decision, request.response_url)
+        uow.notify.task_created(practice, task, decision, request.response_url)
         uow.commit()
     return Delegated(task=task, decision=decision)
 
@@ -174,16 +172,15 @@ def _new_task(
 
 def _audit_creation(uow: UnitOfWork, task: Task, decision: RoutingDecision, now: datetime) -> None:
     """`created`, then `assigned` or `queued` (still unassigned), with the routing reason."""
-    record = partial(
-        uow.audit.record, task, team_id=task.team_id, actor_id=task.requester_id, at=now
-    )
-    record(action="created", to_status=Status.UNASSIGNED)
-    record(
+    entry = partial(AuditEntry, task.id, task.team_id, task.requester_id, at=now)
+    created = entry(action="created", to_status=Status.UNASSIGNED)
+    routed = entry(
         action="assigned" if decision.assignee else "queued",
         from_status=Status.UNASSIGNED,
         to_status=task.status,
         reason=f"{decision.rule}: {decision.reason}",
     )
+    uow.audit.record_all([created, routed])
 
 
 def _refusal(practice: Practice, decision: RoutingDecision) -> str:

@@ -123,6 +123,20 @@ class AbsenceRepository(Protocol):
     def remove(self, absence_id: int, now: datetime) -> bool: ...
 
 
+@dataclass(frozen=True)
+class AuditEntry:
+    """One audit row: who did what to a task (None: to no task), when, and why."""
+
+    task_id: int | None
+    team_id: str
+    actor_id: str
+    action: str
+    at: datetime
+    to_status: Status | None = None
+    from_status: Status | None = None
+    reason: str = ""
+
+
 class AuditLog(Protocol):
     def record(
         self,
@@ -136,6 +150,8 @@ class AuditLog(Protocol):
         from_status: Status | None = None,
         reason: str = "",
     ) -> None: ...
+    def record_all(self, entries: Sequence[AuditEntry]) -> None:
+        """Several rows at once (one round trip), in the order given."""
 
 
 class Ledger(Protocol):
@@ -186,10 +202,12 @@ class Dedupe(Protocol):
 class Notifier(Protocol):
     """Announces changes; implementations queue Slack calls in the same transaction."""
 
-    def task_created(self, practice: Practice, task: Task, decision: RoutingDecision) -> None: ...
-    def delegated(
-        self, practice: Practice, task: Task, decision: RoutingDecision, response_url: str
-    ) -> None: ...
+    def task_created(
+        self, practice: Practice, task: Task, decision: RoutingDecision, response_url: str = ""
+    ) -> None:
+        """The card and who it went to; with `response_url`, the requester's confirmation too
+        (for flows whose ack cannot carry it: modals)."""
+
     def publish_home(self, practice: Practice, user_id: str, home: Home) -> None: ...
     def task_rerouted(
         self, practice: Practice, before: Task, after: Task, decision: RoutingDecision, cause: str

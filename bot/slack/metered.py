@@ -25,18 +25,16 @@ COUNTED = {
     Action.RETURN: "returned",
     Action.CANCEL: "cancelled",
 }
+COUNTS = "handoff.metric_counts"  # session.info: the counts waiting for the commit
 
 
 class MeteredNotifier(OutboxNotifier):
     """Counts tasks created and moved, escalations and digests; only what gets committed."""
 
-    def __init__(self, session: Session) -> None:
-        super().__init__(session)
-        self._counts: list[Callable[[], None]] = []
-        self._listening = False
-
-    def task_created(self, practice: Practice, task: Task, decision: RoutingDecision) -> None:
-        super().task_created(practice, task, decision)
+    def task_created(
+        self, practice: Practice, task: Task, decision: RoutingDecision, response_url: str = ""
+    ) -> None:
+        super().task_created(practice, task, decision, response_url)
         self._count(metrics.TASKS.labels("created", task.type_id).inc)
 
     def task_changed(
@@ -63,16 +61,17 @@ class MeteredNotifier(OutboxNotifier):
         self._count(metrics.DIGESTS.labels("weekly").inc)
 
     def _count(self, increment: Callable[[], None]) -> None:
-        if not self._listening:  # costs as much as a statement: only once there is a count
-            event.listen(self.session, "after_commit", self._flush)
-            event.listen(self.session, "after_rollback", self._forget)
-            self._listening = True
-        self._counts.append(increment)
+        self.session.info.setdefault(COUNTS, []).append(increment)
 
-    def _flush(self, _session: Session) -> None:
-        for increment in self._counts:
-            increment()
-        self._counts.clear()
 
-    def _forget(self, _session: Session) -> None:
-        self._counts.clear()
+@event.listens_for(Session, "after_commit")
+def _flush(session: Session) -> None:
+    """Counts what the committed transaction announced (listening per session costs as much
+    as a statement: once for every session instead)."""
+    for increment in session.info.pop(COUNTS, ()):
+        increment()
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget(session: Session) -> None:
+    session.info.pop(COUNTS, None)

@@ -48,6 +48,8 @@ from bot.slack.blocks.messages import confirmation, unassigned_alert
 from bot.slack.blocks.text import escape, mention
 from bot.slack.blocks.trends import headline, weekly_message
 
+CardTs = str | dict[str, int]  # a card's ts, or a reference to the ts its outbox row will get
+
 
 class OutboxNotifier:
     def __init__(self, session: Session) -> None:
@@ -56,8 +58,11 @@ class OutboxNotifier:
     def _queue(self, team_id: str, method: str, payload: dict[str, Any], **kw: Any) -> int:
         return enqueue(self.session, team_id=team_id, method=method, payload=payload, **kw)
 
-    def task_created(self, practice: Practice, task: Task, decision: RoutingDecision) -> None:
-        """Card in the queue channel, the routing line in its thread, a DM to the assignee."""
+    def task_created(
+        self, practice: Practice, task: Task, decision: RoutingDecision, response_url: str = ""
+    ) -> None:
+        """Card in the queue channel, the routing line in its thread, a DM to the assignee;
+        with `response_url`, the requester's confirmation (modals: the ack cannot carry it)."""
         card = self._queue(
             task.team_id,
             "chat.postMessage",
@@ -72,12 +77,14 @@ class OutboxNotifier:
         )
         who = mention(decision.assignee) if decision.assignee else "nobody yet"
         routed = f"Routed to {who}: {escape(decision.reason)}."
-        calls = [_thread_line(task, card, practice.channels.queue, routed)]
+        calls = [_thread_line(task, ts_of(card), practice.channels.queue, routed)]
         if decision.assignee:
             calls.append(_assignee_dm(practice, task, decision.assignee, card))
         else:
             alert = {"text": unassigned_alert(practice, task)}
             calls += _to_managers(practice, alert, task_id=task.id)
+        if response_url:
+            calls.append(_confirmation(practice, task, decision, response_url))
         enqueue_all(self.session, calls)  # after the card: they refer to its id
 
     def task_changed(
@@ -87,8 +94,7 @@ class OutboxNotifier:
 
         A task's calls go out one by one in the order queued (the relay keeps that order).
         """
-        card = card_row(self.session, after.id)
-        queue = practice.channels.queue
+        card, queue = self._card_ts(after), practice.channels.queue
         calls = [
             _card_update(practice, after, card),
             _thread_line(after, card, queue, thread_line(practice, after, action, actor_id)),
@@ -96,7 +102,8 @@ class OutboxNotifier:
         if action is Action.CLAIM and (steps := checklist(practice, after)):
             calls.append(_thread_line(after, card, queue, steps))
         if action is Action.REASSIGN and after.assignee_id:
-            calls.append(_assignee_dm(practice, after, after.assignee_id, card))
+            dm = _assignee_dm(practice, after, after.assignee_id, card_row(self.session, after.id))
+            calls.append(dm)
         for user, text, blocks in lifecycle_dms(before, after, action, actor_id):
             payload = {"channel": user, "text": text, **({"blocks": blocks} if blocks else {})}
             calls.append(SlackCall(after.team_id, "chat.postMessage", payload, task_id=after.id))
@@ -109,12 +116,17 @@ class OutboxNotifier:
         card = card_row(self.session, after.id)
         line = rerouted_line(before, after, decision, cause)
         calls = [
-            _card_update(practice, after, card),
-            _thread_line(after, card, practice.channels.queue, line),
+            _card_update(practice, after, ts_of(card)),
+            _thread_line(after, ts_of(card), practice.channels.queue, line),
         ]
         if after.assignee_id:
             calls.append(_assignee_dm(practice, after, after.assignee_id, card))
         enqueue_all(self.session, calls)
+
+    def _card_ts(self, task: Task) -> CardTs:
+        """The card's ts: on the task once the card is posted (no lookup), else a reference to
+        its outbox row."""
+        return task.thread_ts or ts_of(card_row(self.session, task.id))
 
     def people_left(self, practice: Practice, moves: list[tuple[Task, Task]]) -> None:
         """Tell the managers what moved where."""
@@ -167,8 +179,7 @@ class OutboxNotifier:
     def tell(self, team_id: str, reply_to: ReplyTo, text: str) -> None:
         """Through the response_url, ephemeral in the channel, or by DM (e.g. from App Home)."""
         if reply_to.response_url:
-            payload = {"response_url": reply_to.response_url, "response_type": "ephemeral"}
-            self._queue(team_id, RESPONSE_URL, payload | {"text": text})
+            self._queue(team_id, RESPONSE_URL, _ephemeral_reply(reply_to.response_url, text))
             return
         if not reply_to.channel:
             if reply_to.user:
@@ -183,13 +194,6 @@ class OutboxNotifier:
         self, team_id: str, reply_to: ReplyTo, task: Task | None, action: Action, verdict: Verdict
     ) -> None:
         self.tell(team_id, reply_to, refusal(task, action, verdict))
-
-    def delegated(
-        self, practice: Practice, task: Task, decision: RoutingDecision, response_url: str
-    ) -> None:
-        """The requester's confirmation, for flows whose ack cannot carry it (modals)."""
-        text = confirmation(practice, task, decision)
-        self.tell(task.team_id, ReplyTo(response_url=response_url), text)
 
     def publish_home(self, practice: Practice, user_id: str, home: Home) -> None:
         """Publish a person's App Home (sent right after the commit, off the ack path)."""
@@ -207,19 +211,31 @@ def _to_managers(
     ]
 
 
-def _card_update(practice: Practice, task: Task, card: int) -> SlackCall:
-    """The card's update in place (`card`: the outbox id of its post)."""
+def _confirmation(
+    practice: Practice, task: Task, decision: RoutingDecision, response_url: str
+) -> SlackCall:
+    """The requester's confirmation, ephemeral through the response_url."""
+    payload = _ephemeral_reply(response_url, confirmation(practice, task, decision))
+    return SlackCall(task.team_id, RESPONSE_URL, payload)
+
+
+def _ephemeral_reply(response_url: str, text: str) -> dict[str, Any]:
+    return {"response_url": response_url, "response_type": "ephemeral", "text": text}
+
+
+def _card_update(practice: Practice, task: Task, card: CardTs) -> SlackCall:
+    """The card's update in place."""
     payload = {
         "channel": practice.channels.queue,
-        "ts": ts_of(card),
+        "ts": card,
         "text": card_text(practice, task),
         "blocks": card_blocks(practice, task),
     }
     return SlackCall(task.team_id, "chat.update", payload, task_id=task.id)
 
 
-def _thread_line(task: Task, card: int, channel: str, text: str) -> SlackCall:
-    payload = {"channel": channel, "thread_ts": ts_of(card), "text": text}
+def _thread_line(task: Task, card: CardTs, channel: str, text: str) -> SlackCall:
+    payload = {"channel": channel, "thread_ts": card, "text": text}
     return SlackCall(task.team_id, "chat.postMessage", payload, task_id=task.id)
 
 

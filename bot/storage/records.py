@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import Table, insert
 from sqlmodel import Session
 
 from bot.domain.task import Status, Task
+from bot.services.ports import AuditEntry
 from bot.storage.repositories import EVENTS
 from bot.storage.tables import ProcessedEventRow
 from bot.storage.upserts import insert_once
 
 PROCESSED: Table = ProcessedEventRow.__table__  # type: ignore[attr-defined]
 ADD_EVENT = insert(EVENTS)
+ADD_EVENTS = {  # by dialect, several rows in order: as bot/outbox/queue.py's INSERT_MANY
+    "postgresql": insert(EVENTS).returning(EVENTS.c.id, sort_by_parameter_order=True),
+    "sqlite": ADD_EVENT,
+}
+EVENT_COLUMNS = tuple(AuditEntry.__dataclass_fields__)
 
 
 class SqlAuditLog:
@@ -32,17 +39,21 @@ class SqlAuditLog:
         from_status: Status | None = None,
         reason: str = "",
     ) -> None:
-        event = {
-            "team_id": team_id,
-            "task_id": task.id if task else None,
-            "actor_id": actor_id,
-            "action": action,
-            "from_status": from_status,
-            "to_status": to_status,
-            "at": at,
-            "reason": reason,
-        }
-        self.session.connection().execute(ADD_EVENT, event)
+        entry = AuditEntry(
+            task.id if task else None, team_id, actor_id, action, at, to_status, from_status,
+            reason,
+        )  # fmt: skip
+        self.session.connection().execute(ADD_EVENT, _event(entry))
+
+    def record_all(self, entries: Sequence[AuditEntry]) -> None:
+        """Several rows in one statement, in the order given."""
+        connection = self.session.connection()
+        rows = [_event(entry) for entry in entries]
+        connection.execute(ADD_EVENTS[connection.dialect.name], rows)
+
+
+def _event(entry: AuditEntry) -> dict[str, object]:
+    return {column: getattr(entry, column) for column in EVENT_COLUMNS}
 
 
 class SqlDedupe:

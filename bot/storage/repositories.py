@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from bot.domain.task import OPEN_STATUSES, Priority, Status, Task, task_code
 from bot.services.ports import NewTask, Workload
-from bot.storage.tables import OPEN_VALUES, TaskEventRow, TaskRow, TeamRow
+from bot.storage.tables import IS_OPEN, TaskEventRow, TaskRow, TeamRow
 
 # Core tables: single statements skip the ORM's bulk-persistence machinery (a few ms each).
 TASKS: Table = TaskRow.__table__  # type: ignore[attr-defined]
@@ -38,16 +38,17 @@ GUARDED = (
 # JSON list its latest `assigned_at` (one probe of ix_tasks_team_assignee_assigned each).
 WORKLOAD_SQL = """
 SELECT assignee_id AS who, count(*) AS n, NULL AS last_at FROM tasks {index}
-WHERE team_id = :team AND status IN :open AND assignee_id IS NOT NULL GROUP BY assignee_id
+WHERE team_id = :team AND {is_open} AND assignee_id IS NOT NULL GROUP BY assignee_id
 UNION ALL
 SELECT a.who, NULL,
     (SELECT max(assigned_at) FROM tasks WHERE team_id = :team AND assignee_id = a.who)
 FROM {assistants}
 """
 WORKLOAD = {  # by dialect: SQLite's planner would read every task of the team without the hint
-    dialect: text(WORKLOAD_SQL.format(index=index, assistants=assistants))
-    .bindparams(bindparam("open", expanding=True))
-    .columns(who=String, n=Integer, last_at=TASKS.c.assigned_at.type)
+    # (the open statuses spelled out: an expanding IN is rewritten at every execution)
+    dialect: text(
+        WORKLOAD_SQL.format(index=index, assistants=assistants, is_open=IS_OPEN.text)
+    ).columns(who=String, n=Integer, last_at=TASKS.c.assigned_at.type)
     for dialect, index, assistants in (
         (
             "sqlite",
@@ -226,7 +227,7 @@ class SqlTaskRepository:
         probe per assistant for the latest `assigned_at`.
         """
         connection = self.session.connection()
-        params = {"team": team_id, "open": OPEN_VALUES, "who": json.dumps(list(assistants))}
+        params = {"team": team_id, "who": json.dumps(list(assistants))}
         rows = connection.execute(WORKLOAD[connection.dialect.name], params).all()
         return Workload(
             open_counts={who: int(n) for who, n, _ in rows if n is not None},

@@ -23,8 +23,10 @@ def insert_for(dialect: str) -> Any:
 
 
 def insert_once(session: Session, table: Table, values: dict[str, Any], key: list[str]) -> bool:
-    """Insert a row unless its unique `key` exists; True if this call inserted it."""
-    return bool(insert_new(session, table, [values], key, key[:1]))
+    """Insert a row unless its unique `key` exists; True if this call inserted it (one row as
+    one execution: a list of one would take SQLAlchemy's many-rows path, twice the work)."""
+    statement = _insert_new(session.get_bind().dialect.name, table, tuple(key), tuple(key[:1]))
+    return session.connection().execute(statement, values).first() is not None
 
 
 def insert_new(

@@ -29,13 +29,10 @@ class RecordingNotifier:
     def _record(self, name: str, *args: Any) -> None:
         self.store.calls.append(Call(name, args))
 
-    def task_created(self, practice: Practice, task: Task, decision: RoutingDecision) -> None:
-        self._record("task_created", task, decision)
-
-    def delegated(
-        self, practice: Practice, task: Task, decision: RoutingDecision, response_url: str
+    def task_created(
+        self, practice: Practice, task: Task, decision: RoutingDecision, response_url: str = ""
     ) -> None:
-        self._record("delegated", task, decision, response_url)
+        self._record("task_created", task, decision, response_url)
 
     def publish_home(self, practice: Practice, user_id: str, home: Home) -> None:
         self._record("publish_home", user_id, home)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import astuple, replace
 from datetime import datetime
 
@@ -10,7 +10,7 @@ from bot.domain.absence import Absence
 from bot.domain.digest import DigestData, TaskEvent
 from bot.domain.people import Person
 from bot.domain.task import OPEN_STATUSES, Status, Task
-from bot.services.ports import AccessEntry, ChartFile, NoticeKey
+from bot.services.ports import AccessEntry, AuditEntry, ChartFile, NoticeKey
 from tests.fakes.store import AuditEvent, FakeStore
 
 
@@ -33,6 +33,9 @@ class FakeAuditLog:
         task_id = task.id if task else None
         event = AuditEvent(task_id, team_id, actor_id, action, at, to_status, from_status, reason)
         self.store.events.append(event)
+
+    def record_all(self, entries: Sequence[AuditEntry]) -> None:
+        self.store.events += [AuditEvent(*astuple(entry)) for entry in entries]
 
 
 class FakeDedupe:

@@ -48,8 +48,8 @@ def test_a_form_with_a_response_url_is_confirmed_there_too(
     uow: FakeUnitOfWork, store: FakeStore, practice: Practice
 ) -> None:
     delegate(uow, practice, request(response_url="https://hooks.slack.test/1"), NOW)
-    assert [c.name for c in store.calls] == ["task_created", "delegated"]
-    assert store.called("delegated")[0][2] == "https://hooks.slack.test/1"
+    assert [c.name for c in store.calls] == ["task_created"]
+    assert store.called("task_created")[0][2] == "https://hooks.slack.test/1"
 
 
 def test_a_new_task_starts_its_claim_clock(
