@@ -22,8 +22,8 @@ from tests.support import JOSE, PATEL, PRACTICE_FILE, QUEUE, TUESDAY_10AM_NY
 PRACTICE = load_practice(PRACTICE_FILE)
 TEAM = PRACTICE.team_id
 HEADER = ["ID", "TEAM", "TASK", "METHOD", "TO", "STATUS", "ATTEMPTS", "NOT BEFORE", "LAST ERROR"]
-LATER = datetime(2026, 12, 1, 15, 5, tzinfo=UTC)  # after the time the tests run
-AT = "2026-12-01 15:05:00Z"
+LATER = datetime(2999, 12, 1, 15, 5, tzinfo=UTC)  # after any time the tests run
+AT = "2999-12-01 15:05:00Z"
 POST = "chat.postMessage"
 
 
