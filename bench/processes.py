@@ -125,7 +125,7 @@ def bare(app: str, layout: Layout, standin_url: str) -> Iterator[Server]:
 
 @contextmanager
 def floor(layout: Layout, standin_url: str, database_url: str) -> Iterator[Server]:
-    """`bench.floor` (a read, a write, four Slack calls after the ack; a modal) served as the bare app is."""
+    """`bench.floor` (a delegation's job, and a modal after the ack), served as bare Bolt is."""
     with gunicorn("bench.floor:app", layout, standin_url, {"DATABASE_URL": database_url}) as server:
         yield server
 
