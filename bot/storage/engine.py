@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session
 
 from bot.storage.sqlite_writers import queued_writers
@@ -19,8 +16,6 @@ from bot.storage.sqlite_writers import queued_writers
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 READ_ONLY = "handoff_read_only"  # execution option: only reads (on SQLite: no write lock)
 SNAPSHOT = "handoff_snapshot"  # with READ_ONLY on SQLite: one snapshot for every read (BEGIN)
-PING_AFTER_IDLE_SECONDS = 1.0  # PostgreSQL: a pooled connection idle this long is pinged
-IDLE_SINCE = "handoff_idle_since"  # pool record info: when the connection was checked in
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -50,36 +45,18 @@ def _on_sqlite_begin(conn: Any) -> None:
         raise
 
 
-def _idle_from(_dbapi_connection: Any, record: Any) -> None:
-    record.info[IDLE_SINCE] = time.monotonic()
-
-
-def _ping_if_idle(dialect: Any, dbapi_connection: Any, record: Any, _proxy: Any) -> None:
-    """Ping a pooled connection that sat idle (as pool_pre_ping would at every checkout: a
-    round trip, two a request); a failed ping has the pool connect afresh."""
-    idle_since = record.info.get(IDLE_SINCE)
-    if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS:
-        return  # new, or in use a moment ago: a restart since would have taken longer
-    try:
-        dialect.do_ping(dbapi_connection)
-    except dialect.loaded_dbapi.Error as error:
-        raise DisconnectionError("the database closed a pooled connection") from error
-
-
 def make_engine(url: str) -> Engine:
     """An engine for `url`; SQLite files get their folder created and WAL pragmas set."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        engine = create_engine(
+        return create_engine(
             url,
             hide_parameters=True,  # a failed statement's error would quote task text
+            pool_pre_ping=True,
             pool_size=10,
             max_overflow=10,
             connect_args={"connect_timeout": 3},  # a silent host answers 503, not a hang
         )
-        event.listen(engine, "checkin", _idle_from)
-        event.listen(engine, "checkout", partial(_ping_if_idle, engine.dialect))
-        return engine
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(
