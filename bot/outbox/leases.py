@@ -96,11 +96,11 @@ def take_if_ready(connection: Connection, row: OutboxRow, lease: timedelta, refs
 
 
 def _take(
-    connection: Connection, row: OutboxRow, lease: timedelta, take: Update, checks: dict[str, Any]
+    connection: Connection, row: OutboxRow, lease: timedelta, update: Update, checks: dict[str, Any]
 ) -> bool:
     until = datetime.now(UTC) + lease
     params = {"row": row.id, "held": row.lease_until, "until": until, **checks}
-    if connection.execute(take, params).rowcount != 1:
+    if connection.execute(update, params).rowcount != 1:
         return False
     _record(row, lease_until=until, attempts=row.attempts + 1)
     return True

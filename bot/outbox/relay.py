@@ -62,7 +62,7 @@ class Deliverer:
     a batch of n rows costs n + 1 writes, and none is open while Slack is called. The usual
     turn is one statement: the take, if what the row waits for is sent (the ts and channel of
     rows sent earlier in the batch are on their loaded rows; others are read); a row that is
-    not ready is taken anyway and read to say why (wait or orphaned), as before.
+    not ready is taken anyway and read to say why (wait or orphaned).
     """
 
     def __init__(

@@ -6,7 +6,18 @@ from each; see bot/storage/repositories.py), and the relay runs these for every 
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, Table, bindparam, exists, func, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Table,
+    bindparam,
+    exists,
+    func,
+    or_,
+    select,
+    true,
+    update,
+)
 from sqlmodel import col
 
 from bot.outbox.queue import OUTBOX
@@ -58,36 +69,34 @@ TAKE = (
     .where(ROW, OUTBOX.c.status == "sending", OUTBOX.c.lease_until == bindparam("held"))
     .values(lease_until=bindparam("until"), attempts=OUTBOX.c.attempts + 1)
 )
+
+
+def _waits_on(
+    table: Table, refs: ColumnElement[bool], earlier: ColumnElement[bool]
+) -> ColumnElement[bool]:
+    """Rows of `table` the row :row waits for: its references (:refs) while `refs` holds, and
+    the earlier rows of its task (:task) while `earlier` holds."""
+    return or_(
+        table.c.id.in_(bindparam("refs", expanding=True)) & refs,
+        (table.c.task_id == bindparam("task")) & (table.c.id < bindparam("row")) & earlier,
+    )
+
+
 EARLIER = OUTBOX.alias("earlier")
 BLOCKER = select(EARLIER.c.id).where(  # a referenced row not sent, or an earlier unsent one
-    or_(
-        EARLIER.c.id.in_(bindparam("refs", expanding=True)) & (EARLIER.c.status != "sent"),
-        (EARLIER.c.task_id == bindparam("task"))
-        & (EARLIER.c.id < bindparam("row"))
-        & EARLIER.c.status.in_(UNSENT),
-    )
+    _waits_on(EARLIER, EARLIER.c.status != "sent", EARLIER.c.status.in_(UNSENT))
 )
 TAKE_IF_READY = TAKE.where(~exists(BLOCKER))  # the usual turn: one statement, no read
 SOURCES = select(OUTBOX.c.id, OUTBOX.c.result_channel, OUTBOX.c.result_ts).where(
     OUTBOX.c.id.in_(bindparam("ids", expanding=True))
 )
+UNSENT_NOW = OUTBOX.c.status.in_(UNSENT)
 BLOCKED_UNTIL = select(func.max(OUTBOX.c.not_before)).where(  # the unsent rows a row waits for
-    or_(
-        OUTBOX.c.id.in_(bindparam("refs", expanding=True)),
-        (OUTBOX.c.task_id == bindparam("task")) & (OUTBOX.c.id < bindparam("row")),
-    ),
-    OUTBOX.c.status.in_(UNSENT),
+    _waits_on(OUTBOX, UNSENT_NOW, UNSENT_NOW)
 )
-WAITS_ON = (  # a row's references and its task's earlier unsent rows, in one read
-    select(OUTBOX.c.id, OUTBOX.c.status, OUTBOX.c.result_channel, OUTBOX.c.result_ts).where(
-        or_(
-            OUTBOX.c.id.in_(bindparam("refs", expanding=True)),
-            (OUTBOX.c.task_id == bindparam("task"))
-            & (OUTBOX.c.id < bindparam("row"))
-            & OUTBOX.c.status.in_(UNSENT),
-        )
-    )
-)
+WAITS_ON = select(  # a row's references and its task's earlier unsent rows, in one read
+    OUTBOX.c.id, OUTBOX.c.status, OUTBOX.c.result_channel, OUTBOX.c.result_ts
+).where(_waits_on(OUTBOX, true(), UNSENT_NOW))
 HAND_BACK = (  # rows claimed but never tried, still under the claim's lease
     update(OUTBOX)
     .where(

@@ -77,7 +77,7 @@ def reader(engine: Engine, *, streaming: bool = False) -> Engine:
     """The same engine for read-only work, without BEGIN and ROLLBACK (PostgreSQL: two round
     trips; SQLite: two statements; at READ COMMITTED each statement sees the latest commits
     either way) and without SQLite's write lock, unless `streaming`: a server-side cursor needs
-    a transaction (and an export one snapshot)."""
+    a transaction (and on SQLite an export reads one snapshot)."""
     if streaming:
         return engine.execution_options(**{READ_ONLY: True, SNAPSHOT: True})
     if engine.dialect.name == "sqlite":

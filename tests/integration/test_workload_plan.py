@@ -10,7 +10,6 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 from bot.storage.repositories import WORKLOAD, SqlTaskRepository
-from bot.storage.tables import OPEN_VALUES
 from tests.support import add_plan_team
 
 TEAM = "T0PLAN00001"
@@ -49,7 +48,7 @@ def plan(engine: Engine) -> str:
     statement = WORKLOAD[engine.dialect.name].element  # the text, without its columns
     prefix = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN "
     explain = text(f"{prefix}{statement.text}").bindparams(*statement._bindparams.values())
-    params = {"team": TEAM, "open": OPEN_VALUES, "who": json.dumps(ASSISTANTS)}
+    params = {"team": TEAM, "who": json.dumps(ASSISTANTS)}
     with engine.connect() as connection:
         rows = connection.execute(explain, params).all()
     return "\n".join(str(row[-1]) for row in rows)
