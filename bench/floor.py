@@ -5,13 +5,15 @@ the assistants' open work (routing's input), commits one short transaction and a
 background thread of the web process delivers the outbox rows right after commit. Bolt as
 `bench.bare` builds it and served the same way; plain DB-API (`sqlite3` with Handoff's pragmas
 and in-process writer queue, or `psycopg` in autocommit), one connection per thread.
-`/delegate <type> <title>`: in one transaction the team's next number (gapless, as Handoff's),
-the task, its dedupe key (retry idempotency), one audit row and three outbox rows (the card in
-the channel, a line in its thread, a DM to the assignee with a link to the thread); then the
-ack with the code; then one daemon thread sends the rows (the link is a chat.getPermalink, so
-four Slack calls) and records each as sent. No routing rules, rendering, worker or retries:
-what is left is what any app that does this job pays. `/delegate` with no text acks, then
-opens a small modal (`views.open`) from a pool of four threads, as Handoff's after-ack work.
+`/delegate <type> <title>`: in one transaction the team's next number (gapless, as
+Handoff's), the task, its dedupe key (unique: a repeat fails on it), one audit row and three
+outbox rows (the card in the channel, a line in its thread, a DM to the assignee with a link
+to the thread); then the ack with the code; then one daemon thread sends the rows (the link is
+a chat.getPermalink, so four Slack calls): it leases the task's rows in one transaction, as a
+durable relay claims before sending, and records each as sent. No routing rules, rendering,
+worker, pacing or retries: what is left is what the least app we could write for this job
+pays. `/delegate` with no text acks, then opens a small modal (`views.open`) from a pool of
+four threads, as Handoff's after-ack work.
 
 `gunicorn bench.floor:app` with `DATABASE_URL` (`sqlite:///…` or PostgreSQL) and the settings of
 `bench.bare`. Not with `--preload`: the tables and the delivery thread are made at import.
@@ -28,7 +30,7 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import psycopg
@@ -54,7 +56,8 @@ SCHEMA = (
     f"CREATE TABLE IF NOT EXISTS floor_audit (id {KEY}, task_id BIGINT NOT NULL REFERENCES "
     "floor_tasks (id), actor TEXT NOT NULL, action TEXT NOT NULL, at TEXT NOT NULL)",
     f"CREATE TABLE IF NOT EXISTS floor_outbox (id {KEY}, task_id BIGINT NOT NULL REFERENCES "
-    "floor_tasks (id), method TEXT NOT NULL, payload TEXT NOT NULL, status TEXT NOT NULL, ts TEXT)",
+    "floor_tasks (id), method TEXT NOT NULL, payload TEXT NOT NULL, status TEXT NOT NULL, "
+    "lease_until TEXT, ts TEXT)",
 )
 # The team's row is made by its first task; after that this is an UPDATE … RETURNING.
 NEXT_NUMBER = (
@@ -74,8 +77,11 @@ ADD_AUDIT = "INSERT INTO floor_audit (task_id, actor, action, at) VALUES (?, ?, 
 ADD_CALLS = "INSERT INTO floor_outbox (task_id, method, payload, status) VALUES " + ", ".join(
     ["(?, 'chat.postMessage', ?, 'pending')"] * 3
 ) + " RETURNING id"  # fmt: skip
-SENT = "UPDATE floor_outbox SET status = 'sent', ts = ? WHERE id = ?"
-ROW = "SELECT method, payload FROM floor_outbox WHERE id = ?"
+SENT = "UPDATE floor_outbox SET status = 'sent', lease_until = NULL, ts = ? WHERE id = ?"
+CLAIM = (  # a task's rows leased to this sender, as a durable relay claims before it sends
+    "UPDATE floor_outbox SET status = 'sending', lease_until = ? "
+    "WHERE id IN (?, ?, ?) AND status = 'pending' RETURNING id, method, payload"
+)
 
 log = logging.getLogger(__name__)
 local = threading.local()
@@ -192,22 +198,30 @@ def open_form(trigger_id: str) -> None:
 def deliver_forever() -> None:
     """Each task's rows in order: the reply in the card's thread, the DM with its link."""
     while True:
-        card, reply, dm = outbox.get()
+        ids = outbox.get()
         try:
+            card, reply, dm = claim(ids)
             channel, thread = send(card)
             send(reply, thread_ts=thread)
             link = slack.client.chat_getPermalink(channel=channel, message_ts=thread)
             send(dm, text=f"Your task: {link['permalink']}")
         except Exception:
-            log.exception("floor: delivering outbox rows %s, %s, %s failed", card, reply, dm)
+            log.exception("floor: delivering outbox rows %s failed", ids)
 
 
-def send(row: int, **extra: str) -> tuple[str, str]:
-    """One outbox row to Slack, then recorded as sent with its ts; returns its channel and ts."""
-    [(method, payload)] = run(thread_connection(), ROW, (row,))
+def claim(ids: list[int]) -> list[tuple[int, str, str]]:
+    """A task's rows leased for a minute in one transaction: id, method and payload, in order."""
+    until = (datetime.now(UTC) + timedelta(minutes=1)).isoformat()
+    with transaction() as db:
+        return sorted(run(db, CLAIM, (until, *ids)))
+
+
+def send(row: tuple[int, str, str], **extra: str) -> tuple[str, str]:
+    """One claimed row to Slack, then recorded as sent with its ts; returns its channel and ts."""
+    row_id, method, payload = row
     answer = slack.client.api_call(method, json=json.loads(payload) | extra)
     with transaction() as db:
-        run(db, SENT, (answer["ts"], row))
+        run(db, SENT, (answer["ts"], row_id))
     return str(answer["channel"]), str(answer["ts"])
 
 
