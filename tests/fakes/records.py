@@ -35,7 +35,7 @@ class FakeAuditLog:
         self.store.events.append(event)
 
     def record_all(self, entries: Sequence[AuditEntry]) -> None:
-        self.store.events += [AuditEvent(*astuple(entry)) for entry in entries]
+        self.store.events.extend(entries)
 
 
 class FakeDedupe:

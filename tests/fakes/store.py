@@ -10,22 +10,10 @@ from typing import Any
 
 from bot.domain.absence import Absence
 from bot.domain.people import Person
-from bot.domain.task import Status, Task
-from bot.services.ports import ChartFile
+from bot.domain.task import Task
+from bot.services.ports import AuditEntry, ChartFile
 
-
-@dataclass(frozen=True)
-class AuditEvent:
-    """One audit row as the services wrote it."""
-
-    task_id: int | None
-    team_id: str
-    actor_id: str
-    action: str
-    at: datetime
-    to_status: Status | None = None
-    from_status: Status | None = None
-    reason: str = ""
+AuditEvent = AuditEntry  # one audit row as the services wrote it
 
 
 @dataclass(frozen=True)

@@ -22,15 +22,19 @@ def created_count() -> float:
     return metrics.TASKS.labels("created", "insurance_verification")._value.get()
 
 
-def announce_a_task(engine: Engine, practice: Practice, *, commit: bool) -> None:
-    new = NewTask(
+def new_task(practice: Practice) -> NewTask:
+    """An assigned insurance task for Jose, as delegation would store it."""
+    return NewTask(
         team_id=practice.team_id, type_id="insurance_verification", priority=Priority.ROUTINE,
         status=Status.ASSIGNED, requester_id=PATEL, assignee_id=JOSE, title="Call the payer",
         details="", patient_ref="", due_at=TUESDAY_10AM_NY + timedelta(days=1),
         created_at=TUESDAY_10AM_NY,
     )  # fmt: skip
+
+
+def announce_a_task(engine: Engine, practice: Practice, *, commit: bool) -> None:
     with SqlUnitOfWork(engine, MeteredNotifier) as work:
-        task = work.tasks.add(new)
+        task = work.tasks.add(new_task(practice))
         work.notify.task_created(practice, task, ROUTED)
         if commit:
             work.commit()

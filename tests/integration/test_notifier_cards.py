@@ -3,34 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
 
 from sqlalchemy import Engine, event, update
 from sqlmodel import Session, select
 
 from bot.domain.lifecycle import Action
 from bot.domain.practice import Practice
-from bot.domain.task import Priority, Status, Task
-from bot.services.ports import NewTask
+from bot.domain.task import Status, Task
 from bot.slack.notifier import OutboxNotifier
 from bot.storage.repositories import TASKS
 from bot.storage.tables import OutboxRow
 from bot.storage.uow import SqlUnitOfWork
-from tests.integration.test_metered_notifier import ROUTED
-from tests.support import JOSE, PATEL, TUESDAY_10AM_NY
+from tests.integration.test_metered_notifier import ROUTED, new_task
+from tests.support import JOSE
 
 POSTED_TS = "1764000000.000100"
 
 
 def a_task(engine: Engine, practice: Practice, *, posted: bool) -> Task:
-    new = NewTask(
-        team_id=practice.team_id, type_id="insurance_verification", priority=Priority.ROUTINE,
-        status=Status.ASSIGNED, requester_id=PATEL, assignee_id=JOSE, title="Call the payer",
-        details="", patient_ref="", due_at=TUESDAY_10AM_NY + timedelta(days=1),
-        created_at=TUESDAY_10AM_NY,
-    )  # fmt: skip
     with SqlUnitOfWork(engine, OutboxNotifier) as work:
-        task = work.tasks.add(new)
+        task = work.tasks.add(new_task(practice))
         work.notify.task_created(practice, task, ROUTED)
         if posted:  # as the relay records a card's post
             card_posted = update(TASKS).where(TASKS.c.id == task.id).values(thread_ts=POSTED_TS)
