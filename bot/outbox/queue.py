@@ -10,17 +10,13 @@ from sqlalchemy import bindparam, insert
 from sqlmodel import Session, select
 
 from bot.storage.tables import OutboxRow
+from bot.storage.upserts import insert_many
 
 PACED_METHODS = frozenset({"chat.postMessage", "chat.postEphemeral"})  # ~1/s per channel
 RESPONSE_URL = "response_url"  # pseudo-method: POST the payload to payload["response_url"]
 OUTBOX = OutboxRow.__table__  # type: ignore[attr-defined]
 INSERT_RETURNING_ID = insert(OUTBOX).returning(OUTBOX.c.id)  # Core: no ORM bulk machinery
-INSERT_MANY = {  # by dialect, rows numbered in the order given
-    # one INSERT … SELECT … FROM (VALUES …) ORDER BY; psycopg's executemany would pipeline the
-    # rows but as a prepared statement, which the next ROLLBACK deallocates (a round trip)
-    "postgresql": insert(OUTBOX).returning(OUTBOX.c.id, sort_by_parameter_order=True),
-    "sqlite": insert(OUTBOX),  # executemany, row by row in-process
-}
+INSERT_MANY = insert_many(OUTBOX)
 CARD_ROW = select(OUTBOX.c.id).where(
     OUTBOX.c.task_id == bindparam("task"), OUTBOX.c.records_card.is_(True)
 )

@@ -12,14 +12,11 @@ from bot.domain.task import Status, Task
 from bot.services.ports import AuditEntry
 from bot.storage.repositories import EVENTS
 from bot.storage.tables import ProcessedEventRow
-from bot.storage.upserts import insert_once
+from bot.storage.upserts import insert_many, insert_once
 
 PROCESSED: Table = ProcessedEventRow.__table__  # type: ignore[attr-defined]
 ADD_EVENT = insert(EVENTS)
-ADD_EVENTS = {  # by dialect, several rows in order: as bot/outbox/queue.py's INSERT_MANY
-    "postgresql": insert(EVENTS).returning(EVENTS.c.id, sort_by_parameter_order=True),
-    "sqlite": ADD_EVENT,
-}
+ADD_EVENTS = insert_many(EVENTS)
 EVENT_COLUMNS = tuple(AuditEntry.__dataclass_fields__)
 
 

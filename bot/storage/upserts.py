@@ -1,4 +1,4 @@
-"""INSERT … ON CONFLICT for the session's database: SQLite and PostgreSQL spell it alike."""
+"""INSERTs by dialect: … ON CONFLICT (SQLite and PostgreSQL spell it alike), and many rows."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Table, insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
@@ -20,6 +20,17 @@ def dialect_insert(session: Session, table: Table) -> Any:
 def insert_for(dialect: str) -> Any:
     """The INSERT construct of `dialect` (SQLite's or PostgreSQL's), with ON CONFLICT."""
     return sqlite_insert if dialect == "sqlite" else pg_insert
+
+
+def insert_many(table: Table) -> dict[str, Any]:
+    """By dialect, an INSERT of several rows in one execution that numbers them in the order
+    given: on PostgreSQL one INSERT … SELECT … FROM (VALUES …) ORDER BY (psycopg's executemany
+    would pipeline the rows as a prepared statement, which the next ROLLBACK deallocates: a
+    round trip); on SQLite an executemany, row by row in-process."""
+    return {
+        "postgresql": insert(table).returning(table.c.id, sort_by_parameter_order=True),
+        "sqlite": insert(table),
+    }
 
 
 def insert_once(session: Session, table: Table, values: dict[str, Any], key: list[str]) -> bool:
