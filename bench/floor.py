@@ -38,7 +38,7 @@ from slack_bolt import Ack
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bench.bare import bolt
-from bot.storage.engine import SQLITE_BUSY_TIMEOUT_MS
+from bot.storage.engine import SQLITE_BUSY_TIMEOUT_MS, set_sqlite_pragmas
 from bot.storage.sqlite_writers import queued_writers
 
 URL = os.environ["DATABASE_URL"].replace("+psycopg", "")
@@ -107,11 +107,8 @@ def thread_connection() -> Any:
 def _connect() -> Any:
     if not SQLITE:
         return psycopg.connect(URL, autocommit=True)
-    path = URL.removeprefix("sqlite:///")
-    connection = sqlite3.connect(path, isolation_level=None, factory=sqlite_writers)
-    for pragma in ("journal_mode=WAL", f"busy_timeout={SQLITE_BUSY_TIMEOUT_MS}",
-                   "foreign_keys=ON", "synchronous=NORMAL"):  # fmt: skip
-        connection.execute(f"PRAGMA {pragma}")
+    connection = sqlite3.connect(URL.removeprefix("sqlite:///"), factory=sqlite_writers)
+    set_sqlite_pragmas(connection)  # Handoff's: autocommit mode, WAL, busy timeout, …
     return connection
 
 

@@ -18,7 +18,8 @@ READ_ONLY = "handoff_read_only"  # execution option: only reads (on SQLite: no w
 SNAPSHOT = "handoff_snapshot"  # with READ_ONLY on SQLite: one snapshot for every read (BEGIN)
 
 
-def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+def set_sqlite_pragmas(dbapi_connection: Any, _record: Any = None) -> None:
+    """Handoff's SQLite settings on a new sqlite3 connection (also a pool "connect" listener)."""
     dbapi_connection.isolation_level = None  # let SQLAlchemy's BEGIN below control transactions
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -68,7 +69,7 @@ def make_engine(url: str) -> Engine:
             "factory": queued_writers(SQLITE_BUSY_TIMEOUT_MS / 1000),
         },
     )
-    event.listen(engine, "connect", _on_sqlite_connect)
+    event.listen(engine, "connect", set_sqlite_pragmas)
     event.listen(engine, "begin", _on_sqlite_begin)
     return engine
 
